@@ -1,0 +1,1 @@
+"""kg: knowledge graphs from news text."""
