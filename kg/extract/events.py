@@ -1,0 +1,321 @@
+"""Events from triggers in the dependency parse, and statements from quotations.
+
+- GiftGiving: "X gave/gifted Y Z", "X presented Y with Z", "X offered Z", "X's gift of Z";
+- Visit: "X visited P", "X travelled to P", "X's (state) visit to P", "during a visit to P";
+- Meeting: "X hosted Y", "X met (with) Y";
+- Statement: a quotation with its speech verb ("Xi quipped, ‘...’", "asked Xi, “...”").
+
+Each event takes the date and place its sentence states; pronouns in roles are resolved to the
+nearest fitting person before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.dates import normalise_date
+from kg.extract.lexicon import (
+    ABSTRACT_OBJECTS,
+    GIFT_NOUNS,
+    GIFT_VERBS,
+    HOST_VERBS,
+    MEET_VERBS,
+    MOVE_VERBS,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    SPEECH_VERBS,
+    VISIT_NOUNS,
+    VISIT_VERBS,
+)
+from kg.extract.mentions import Reader, Span, Token
+from kg.records import Event, Evidence, Mention
+
+PLACES = ("Place", "Country", "City")
+AGENTS = ("Person", "Organization", "Company", "Country")
+_QUOTE = re.compile(r"“([^”\n]+)”|‘((?:[^’\n]|’(?=\w))+)’(?!\w)|\"([^\"\n]+)\"")
+_NOT_WHEN = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
+_CLAUSE_LINKS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp")
+
+
+def find_events(reader: Reader) -> list[Event]:
+    """Every event read from one document, in text order."""
+    events: list[Event] = []
+    for token in list(reader.tokens()):
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in GIFT_VERBS:
+            events += _gift(reader, token)
+        elif token.pos_ == "NOUN" and lemma in GIFT_NOUNS:
+            events += _gift_noun(reader, token)
+        elif token.pos_ == "VERB" and (lemma in VISIT_VERBS or lemma in MOVE_VERBS):
+            events += _visit(reader, token, lemma in VISIT_VERBS)
+        elif token.pos_ == "NOUN" and lemma in VISIT_NOUNS:
+            events += _visit_noun(reader, token)
+        elif token.pos_ == "VERB" and lemma in HOST_VERBS | MEET_VERBS:
+            events += _meeting(reader, token, lemma in HOST_VERBS)
+    events += _statements(reader)
+    return sorted(events, key=lambda e: (e.evidence.start, e.trigger, e.cls))
+
+
+def subject(reader: Reader, verb: Token) -> Mention | None:
+    """Who does what a verb says: its subject, a passive's "by" agent, or the subject of the clause
+    it hangs from ("Xi pointed and replied", "responded by expressing")."""
+    for _ in range(5):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return filler(reader, child, AGENTS)
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return filler(reader, pobj, AGENTS)
+        if verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def filler(reader: Reader, token: Token, classes: tuple[str, ...]) -> Mention | None:
+    """The entity a token names, a pronoun's antecedent, or None when it is neither of ``classes``."""
+    mention = reader.mention_at(token)
+    if mention is None and token.lower_ in PRONOUNS:
+        mention = antecedent(reader, token)
+    if mention is None or mention.cls not in classes:
+        return None
+    return mention
+
+
+def antecedent(reader: Reader, pronoun: Token) -> Mention | None:
+    """The person a he/she/him/her most likely refers to: the nearest person named before it in the
+    last two sentences, preferring a subject for a subject pronoun and skipping the verb's own
+    subject for an object pronoun."""
+    at = reader.offset(pronoun)
+    window = reader.offset(pronoun.sent[0]) - 400
+    is_subject = pronoun.dep_ in ("nsubj", "nsubjpass")
+    own_subject = None
+    if not is_subject:
+        own_subject = next((c for c in pronoun.head.children if c.dep_ == "nsubj"), None)
+    best: tuple[int, Mention] | None = None
+    for span, mention in reader.spans:
+        start = mention.start
+        if mention.cls != "Person" or not mention.named or not window <= start < at:
+            continue
+        if own_subject is not None and span.start <= own_subject.i < span.end and span.doc is pronoun.doc:
+            continue
+        score = start + (1000 if is_subject and span.root.dep_ in ("nsubj", "nsubjpass") else 0)
+        if best is None or score > best[0]:
+            best = (score, mention)
+    if best is None:
+        return None
+    found = best[1]
+    return Mention(found.doc_id, at, at + len(pronoun.text), pronoun.text, "Person", key=found.key,
+                   head=found.head, named=False)
+
+
+def thing(reader: Reader, token: Token) -> Mention | None:
+    """What is given: a product or named thing, "a pair of X" read as X, an abstract noun refused."""
+    if token.lemma_.lower() in QUANTITY_NOUNS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                if inner is not None:
+                    return thing(reader, inner)
+    mention = reader.mention_at(token)
+    if mention is not None:
+        return mention if mention.cls in ("Product", "Organization", "Company") else None
+    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() in ABSTRACT_OBJECTS:
+        return None
+    start = token.i
+    for left in reversed([t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")]):
+        if left.i == start - 1 and not any(c.dep_ == "advmod" for c in left.children):
+            start = left.i
+    end = token.i + 1
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and any(t.pos_ == "PROPN" for t in prep.subtree):
+            end = max(t.i for t in prep.subtree) + 1
+    span = token.doc[start:end]
+    key = " ".join(t.lemma_.lower() if t.i == token.i else t.lower_ for t in span if t.lower_ != "the")
+    return reader.span_mention(span, "Product", weight=1, key=key)
+
+
+def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
+    agent = subject(reader, verb)
+    recipient = obj = None
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("dative", "iobj") or (dep == "prep" and child.lower_ in ("to", "for")):
+            target = child if dep != "prep" else next((t for t in child.children if t.dep_ == "pobj"), None)
+            recipient = filler(reader, target, AGENTS) if target is not None else recipient
+        elif dep == "dobj":
+            recipient_in_np = _recipient_inside(reader, child)
+            if recipient_in_np is not None:  # "gifted President Lee two phones" parsed as one phrase
+                recipient = recipient or recipient_in_np
+            if verb.lemma_.lower() == "present" and filler(reader, child, AGENTS):
+                recipient = filler(reader, child, AGENTS)
+            else:
+                obj = thing(reader, child)
+        elif dep == "nsubjpass":
+            who = filler(reader, child, ("Person", "Organization", "Company", "Country"))
+            recipient, obj = (who, obj) if who else (recipient, thing(reader, child))
+        elif dep == "prep" and child.lower_ == "with":
+            inner = next((t for t in child.children if t.dep_ == "pobj"), None)
+            obj = thing(reader, inner) if inner is not None else obj
+    del passive
+    if agent is None or obj is None or (verb.lemma_.lower() == "give" and recipient is None):
+        return
+    roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
+    yield _event(reader, verb, "GiftGiving", roles, 0.8)
+
+
+def _recipient_inside(reader: Reader, noun: Token) -> Mention | None:
+    for left in sorted(noun.lefts, key=lambda t: t.i):
+        if left.dep_ in ("nmod", "compound", "poss"):
+            mention = reader.mention_at(left)
+            if mention is not None and mention.cls == "Person":
+                return mention
+    return None
+
+
+def _gift_noun(reader: Reader, noun: Token) -> Iterator[Event]:
+    agent = obj = recipient = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            agent = filler(reader, child, AGENTS)
+        elif child.dep_ == "compound" and obj is None:
+            obj = thing(reader, child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "to", "from"):
+            inner = next((t for t in child.children if t.dep_ == "pobj"), None)
+            if inner is None:
+                continue
+            if child.lower_ == "of":
+                obj = thing(reader, inner)
+            elif child.lower_ == "to":
+                recipient = filler(reader, inner, AGENTS)
+            else:
+                agent = filler(reader, inner, AGENTS)
+    if agent is None or obj is None:
+        return
+    roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
+    yield _event(reader, noun, "GiftGiving", roles, 0.6)
+
+
+def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
+    agent = subject(reader, verb)
+    place = None
+    for child in verb.children:
+        if visiting and child.dep_ == "dobj":
+            place = filler(reader, child, PLACES)
+        elif child.dep_ == "prep" and child.lower_ in ("to", "in") and not visiting:
+            inner = next((t for t in child.children if t.dep_ == "pobj"), None)
+            place = filler(reader, inner, PLACES) if inner is not None else None
+    if agent is None or agent.cls != "Person" or place is None:
+        return
+    yield _event(reader, verb, "Visit", [("agent", agent), ("location", place)], 0.8)
+
+
+def _visit_noun(reader: Reader, noun: Token) -> Iterator[Event]:
+    agent = None
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            agent = filler(reader, child, ("Person",)) or agent
+    if agent is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        agent = subject(reader, noun.head.head)
+    place = _place_in(reader, noun, ("to", "in", "at"))
+    if agent is None or agent.cls != "Person":
+        return
+    roles = [("agent", agent)] + ([("location", place)] if place else [])
+    yield _event(reader, noun, "Visit", roles, 0.7 if place else 0.5)
+
+
+def _meeting(reader: Reader, verb: Token, hosting: bool) -> Iterator[Event]:
+    first = subject(reader, verb)
+    others = []
+    for child in verb.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ == "with":
+            target = next((t for t in child.children if t.dep_ == "pobj"), child)
+        elif child.dep_ != "dobj":
+            continue
+        for token in [target, *[c for c in target.children if c.dep_ == "conj"]]:
+            who = filler(reader, token, ("Person", "Organization", "Company"))
+            if who is not None:
+                others.append(who)
+    if first is None or not others or first.cls == "Country":
+        return
+    roles = [("host" if hosting else "participant", first)] + [("participant", o) for o in others]
+    yield _event(reader, verb, "Meeting", roles, 0.8)
+
+
+def _statements(reader: Reader) -> Iterator[Event]:
+    for block in reader.blocks:
+        doc = block.doc
+        for match in _QUOTE.finditer(doc.text):
+            quote = next(g for g in match.groups() if g is not None)
+            if len(quote.split()) < 3:
+                continue  # scare quotes, not speech
+            inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if inside is None:
+                continue
+            verb = _speech_verb(inside)
+            if verb is None:
+                continue
+            agent = subject(reader, verb)
+            if agent is None or agent.cls == "Country":
+                continue
+            roles = [("agent", agent)]
+            for child in verb.children:
+                if child.dep_ in ("dobj", "dative") and not inside.start <= child.i < inside.end:
+                    heard = filler(reader, child, ("Person", "Organization", "Company"))
+                    if heard is not None:
+                        roles.append(("recipient", heard))
+            start = min(verb.sent.start_char, inside.start_char)
+            end = max(verb.sent.end_char, inside.end_char)
+            evidence = Evidence(reader.document.id, block.offset + start, block.offset + end, doc.text[start:end])
+            yield _event(reader, verb, "Statement", roles, 0.8, quote=quote.strip(), evidence=evidence)
+
+
+def _speech_verb(quote: Span) -> Token | None:
+    """The speech verb nearest a quotation, outside it, in the sentences the quotation touches."""
+    doc = quote.doc
+    sentences = {quote[0].sent.start: quote[0].sent, quote[-1].sent.start: quote[-1].sent}
+    best: tuple[int, Token] | None = None
+    for sent in sentences.values():
+        for token in sent:
+            if quote.start <= token.i < quote.end or token.pos_ != "VERB":
+                continue
+            if token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            distance = quote.start - token.i if token.i < quote.start else token.i - quote.end
+            if best is None or distance < best[0]:
+                best = (distance, token)
+    del doc
+    return best[1] if best else None
+
+
+def _place_in(reader: Reader, head: Token, preps: tuple[str, ...]) -> Mention | None:
+    for token in head.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ in preps:
+            place = filler(reader, token, PLACES)
+            if place is not None:
+                return place
+    return None
+
+
+def _event(reader: Reader, trigger: Token, cls: str, roles: list[tuple[str, Mention]], confidence: float,
+           quote: str | None = None, evidence: Evidence | None = None) -> Event:
+    evidence = evidence or reader.evidence(trigger)
+    names = {m.key for _, m in roles}
+    if not any(role == "location" for role, _ in roles):
+        place = _place_in(reader, trigger, ("in", "at"))
+        if place is not None and place.key not in names:
+            roles.append(("location", place))
+    date = None
+    for ent in trigger.sent.ents:
+        if ent.label_ == "DATE" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_WHEN:
+            continue
+        if ent.label_ == "DATE":
+            date = normalise_date(ent.text, reader.document.date)
+            if date:
+                break
+    unique = tuple(dict.fromkeys(roles))
+    return Event(cls, trigger.lemma_.lower(), evidence, unique, date=date, quote=quote, confidence=confidence)

@@ -1,0 +1,83 @@
+"""Word lists the extraction rules read: titles, descriptors, triggers. Lower-case lemmas."""
+
+from __future__ import annotations
+
+# Titles that make their holder the leader of the country or organisation they name.
+LEADER_TITLES = frozenset({
+    "president", "prime minister", "premier", "chancellor", "king", "queen", "emperor", "monarch",
+    "leader", "head", "chairman", "chairwoman", "chair", "chief executive", "ceo", "chief", "governor",
+    "mayor", "general secretary", "secretary-general", "secretary general", "dictator", "sultan", "emir",
+    "pope", "supreme leader", "head of state", "president-elect", "taoiseach", "boss", "owner", "founder",
+    "managing director", "director-general", "director general", "commissioner", "captain", "manager",
+    "coach", "editor",
+})
+# Titles that make their holder work for the organisation they name (or a citizen of the country).
+JOB_TITLES = frozenset({
+    "minister", "foreign minister", "defence minister", "defense minister", "finance minister",
+    "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "ambassador", "senator",
+    "lawmaker", "mp", "envoy", "adviser", "advisor", "analyst", "executive", "director", "engineer",
+    "reporter", "correspondent", "economist", "officer", "general", "commander", "diplomat", "negotiator",
+    "vice president", "vice-president", "deputy", "member", "player", "striker", "midfielder", "defender",
+    "goalkeeper", "forward", "employee", "worker", "staff", "lawyer", "attorney", "judge", "professor",
+    "researcher", "scientist", "founder", "partner", "representative", "congressman", "congresswoman",
+    "chief economist", "chief financial officer", "cfo", "coo", "cto",
+})
+# Head nouns that say an organisation is a company.
+COMPANY_NOUNS = frozenset({
+    "company", "firm", "giant", "maker", "chipmaker", "carmaker", "automaker", "manufacturer", "brand",
+    "retailer", "conglomerate", "startup", "start-up", "corporation", "business", "group", "bank",
+    "airline", "carrier", "insurer", "operator", "supplier", "producer", "developer", "publisher",
+    "rival", "competitor", "vendor", "lender", "broker", "investor", "fund", "chain", "label",
+    "studio", "distributor", "exporter", "importer", "telecom", "multinational", "subsidiary",
+    "unit", "owner", "platform", "network", "broadcaster", "provider", "miner", "refiner", "utility",
+})
+CORPORATE_SUFFIXES = frozenset({
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "gmbh", "ag",
+    "sa", "s.a.", "nv", "bv", "electronics", "motors", "holdings", "technologies", "technology", "group",
+    "industries", "airlines", "airways", "pharmaceuticals", "systems", "semiconductor", "telecom",
+    "communications", "enterprises", "international", "limited", "incorporated", "company",
+})
+# Words that make a name an organisation rather than a place or facility.
+ORGANIZATION_WORDS = frozenset({
+    "cooperation", "organization", "organisation", "association", "forum", "council", "union", "committee",
+    "ministry", "department", "agency", "commission", "party", "league", "federation", "institute",
+    "university", "college", "school", "foundation", "fund", "bank", "court", "parliament", "congress",
+    "senate", "assembly", "office", "bureau", "authority", "board", "society", "club", "army", "navy",
+    "police", "service", "network", "alliance", "summit", "group", "corporation", "company", "trust",
+})
+# Nouns for made things: an organisation modifying one of them makes it ("Xiaomi smartphones").
+PRODUCT_NOUNS = frozenset({
+    "phone", "smartphone", "handset", "car", "vehicle", "truck", "chip", "processor", "semiconductor",
+    "laptop", "computer", "pc", "tablet", "device", "console", "camera", "tv", "television", "watch",
+    "software", "app", "game", "drug", "vaccine", "aircraft", "jet", "plane", "engine", "battery",
+    "headphone", "speaker", "robot", "drone", "model", "product", "gadget", "server", "printer",
+})
+# Quantity nouns whose "of" object is the real thing: "a pair of smartphones".
+QUANTITY_NOUNS = frozenset({"pair", "set", "box", "couple", "one", "two", "dozen", "number", "lot", "bunch"})
+# Objects that are not things given: "offer help", "give a speech".
+ABSTRACT_OBJECTS = frozenset({
+    "help", "assistance", "support", "cooperation", "condolence", "apology", "opportunity", "chance",
+    "advice", "speech", "warning", "statement", "interview", "talk", "example", "reason", "way", "time",
+    "hand", "view", "opinion", "impression", "idea", "answer", "response", "reply", "detail", "comment",
+    "evidence", "assurance", "guarantee", "priority", "boost", "approval", "permission", "access", "update",
+    "thought", "attention", "signal", "sign", "insight", "credit", "birth", "rise", "way", "lead", "go",
+    "willingness", "glimpse", "look", "taste", "hint", "promise", "welcome", "boost", "it", "them", "this", "that", "what", "something", "anything", "nothing",
+})
+
+GIFT_VERBS = frozenset({"give", "gift", "present", "offer", "hand", "donate", "bestow"})
+GIFT_NOUNS = frozenset({"gift", "donation"})
+VISIT_VERBS = frozenset({"visit", "tour"})
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "voyage", "journey"})
+MOVE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "return"})
+HOST_VERBS = frozenset({"host", "welcome", "receive", "entertain"})
+MEET_VERBS = frozenset({"meet"})
+TALK_NOUNS = frozenset({"talk", "meeting", "summit", "negotiation", "discussion"})
+KILL_VERBS = frozenset({"kill", "murder", "assassinate", "slay", "execute", "behead", "shoot", "stab"})
+SPEECH_VERBS = frozenset({
+    "say", "ask", "reply", "quip", "tell", "add", "note", "joke", "remark", "respond", "explain", "state",
+    "declare", "insist", "warn", "claim", "announce", "write", "tweet", "argue", "suggest", "admit",
+    "recall", "answer", "comment", "exclaim", "shout", "whisper", "laugh", "continue", "conclude",
+    "observe", "acknowledge", "promise", "vow", "pledge", "urge", "stress", "emphasize", "emphasise",
+    "confirm", "deny", "express", "describe", "call", "predict", "reveal", "admit", "concede",
+})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})

