@@ -92,7 +92,7 @@ class ResultFormat(Enum):
     XML = (
         "xml",
         ("srx", "xml"),
-        ("application/sparql-results+xml", "application/xml", "text/xml"),
+        ("application/sparql-results+xml", "application/xml"),
         ox.QueryResultsFormat.XML,
     )
 

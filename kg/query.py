@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.errors import InputError, QueryError
-from kg.formats import OutputFormat, RdfFormat, ResultFormat
+from kg.formats import OutputFormat, RdfFormat, ResultFormat, format_from_name
 from kg.iris import DEFAULT_BASE
 from kg.vocab import KG
 
@@ -237,12 +237,12 @@ def _bare_words(text: str) -> list[str]:
 
 def format_result(
     result: QueryResult,
-    fmt: OutputFormat,
+    fmt: OutputFormat | str,
     *,
     max_rows: int | None = None,
     prefixes: Mapping[str, str] = PREFIXES,
 ) -> str | bytes:
-    """Write ``result`` in ``fmt``: ``str`` for the table, UTF-8 ``bytes`` otherwise.
+    """Write ``result`` in ``fmt`` (a format or its name): ``str`` for the table, UTF-8 ``bytes`` otherwise.
 
     SELECT and ASK take a :class:`ResultFormat`; the W3C formats come from pyoxigraph exactly.
     CONSTRUCT and DESCRIBE take an :class:`RdfFormat`, or ``table`` (Turtle), ``json`` (JSON-LD)
@@ -253,10 +253,14 @@ def format_result(
         ResultTooLarge: ``max_rows`` is set and the result has more rows or triples.
         QueryError: the format does not fit the kind of result (say, CSV for CONSTRUCT),
             or the query fails while it runs.
+        KGError: ``fmt`` is a name no format has; the message lists the choices.
     """
+    if isinstance(fmt, str):
+        fmt = format_from_name(fmt)
     try:
         if isinstance(result, ox.QueryTriples):
-            return _format_graph(result, _graph_format(fmt), max_rows, prefixes)
+            graph = _format_graph(result, _graph_format(fmt), max_rows, prefixes)
+            return graph.decode("utf-8") if fmt is ResultFormat.TABLE else graph
         solution_format = _solution_format(fmt, result)
         if isinstance(result, ox.QueryBoolean):
             return _format_boolean(result, solution_format)

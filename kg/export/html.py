@@ -88,7 +88,10 @@ def render(store: ox.Store, *, limit: int = SHOW_LIMIT) -> str:
     """
     data = graph_data(store, limit=limit)
     vis_dir = _vis_dir()
-    scripts = {"vis_js": _asset(vis_dir / "vis-network.min.js"), "viewer_js": _asset(VIEWER_DIR / "viewer.js")}
+    scripts = {
+        "vis_js": _asset(vis_dir / "vis-network.min.js"),
+        "viewer_js": _asset(VIEWER_DIR / "viewer.js"),
+    }
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts.values()
     )
@@ -109,7 +112,9 @@ def render(store: ox.Store, *, limit: int = SHOW_LIMIT) -> str:
 def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
     """Returns what the viewer draws: classes, nodes (with layout and rank) and edges, all sorted."""
     types: defaultdict[str, set[str]] = defaultdict(set)
-    for node, cls in _select(store, f"SELECT DISTINCT ?n ?c WHERE {{ ?n a ?c VALUES ?c {{ {_iris(SPECIFICITY)} }} }}"):
+    for node, cls in _select(
+        store, f"SELECT DISTINCT ?n ?c WHERE {{ ?n a ?c VALUES ?c {{ {_iris(SPECIFICITY)} }} }}"
+    ):
         types[node].add(cls)
     classes = {node: next(c for c in SPECIFICITY if c in found) for node, found in types.items()}
     is_event = {node: cls in EVENT_COLOURS for node, cls in classes.items()}
@@ -124,7 +129,9 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
 
     links = [
         (s, p, o)
-        for s, p, o in _select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{RDF.type}>) }}")
+        for s, p, o in _select(
+            store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{RDF.type}>) }}"
+        )
         if s in classes and o in classes
     ]
     fact_evidence: defaultdict[Row, list[Json]] = defaultdict(list)
@@ -160,7 +167,10 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
                 "alt": sorted(set(literals[node][ALT_LABEL])),
                 "cls": _local(classes[node]),
                 "props": sorted(
-                    [_local(p), v] for p, values in literals[node].items() if p not in UNLISTED for v in values
+                    [_local(p), v]
+                    for p, values in literals[node].items()
+                    if p not in UNLISTED
+                    for v in values
                 ),
                 "evidence": event_evidence[node],
                 "rank": ranks[node],
@@ -208,7 +218,7 @@ def _analyse(
     top = max(pagerank.values(), default=1.0)
 
     core = set(ranked[:limit])
-    step = 120.0
+    step = 220.0
     spread = step * math.sqrt(len(core)) / 2
     placed = {
         node: (float(x) * spread, float(y) * spread)
@@ -232,7 +242,7 @@ def _analyse(
                     queue.append(other)
     return (
         rank,
-        {n: round(10 + 30 * math.sqrt(pagerank[n] / top), 1) for n in nodes},
+        {n: round(8 + 22 * math.sqrt(pagerank[n] / top), 1) for n in nodes},
         {n: (round(x), round(y)) for n, (x, y) in placed.items()},
     )
 
@@ -264,7 +274,9 @@ def _vis_dir() -> Path:
     """Returns the folder of the vis-network build inside the installed pyvis, without importing it."""
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        raise KGError("the HTML viewer needs the pyvis package for vis-network; install it: pip install pyvis")
+        raise KGError(
+            "the HTML viewer needs the pyvis package for vis-network; install it: pip install pyvis"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / VIS_VERSION
 
 
@@ -273,7 +285,11 @@ def _asset(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise KGError(f"cannot read the viewer asset {path}: {error.strerror}; reinstall kg and pyvis") from error
+        raise KGError(
+            f"cannot read the viewer asset {path}: {error.strerror}; reinstall kg and pyvis"
+        ) from error
     if path.suffix != ".html" and _CLOSERS.search(text):
-        raise KGError(f"the viewer asset {path} contains '</script', '</style' or '<!--' and cannot be inlined")
+        raise KGError(
+            f"the viewer asset {path} contains '</script', '</style' or '<!--' and cannot be inlined"
+        )
     return text

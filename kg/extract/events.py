@@ -133,7 +133,10 @@ def thing(reader: Reader, token: Token) -> Mention | None:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and any(t.pos_ == "PROPN" for t in prep.subtree):
             end = max(t.i for t in prep.subtree) + 1
     span = token.doc[start:end]
-    key = " ".join(t.lemma_.lower() if t.i == token.i else t.lower_ for t in span if t.lower_ != "the")
+    # The key keeps what identifies the thing, names and noun modifiers, not adjectives or articles:
+    # "wooden Go board" and "a board for the game Go" are both the "go board".
+    names = [t.lower_ for t in span if t.i != token.i and (t.pos_ == "PROPN" or t.dep_ == "compound" and t.i < token.i)]
+    key = " ".join([*names, token.lemma_.lower()])
     return reader.span_mention(span, "Product", weight=1, key=key)
 
 
@@ -169,7 +172,7 @@ def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
 
 def _recipient_inside(reader: Reader, noun: Token) -> Mention | None:
     for left in sorted(noun.lefts, key=lambda t: t.i):
-        if left.dep_ in ("nmod", "compound", "poss"):
+        if left.dep_ in ("nmod", "poss"):
             mention = reader.mention_at(left)
             if mention is not None and mention.cls == "Person":
                 return mention

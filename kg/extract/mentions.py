@@ -133,7 +133,11 @@ class Reader:
                 return place.cls, GAZETTEER, place.name.casefold(), True
         if label == "PERSON" and (text[:1].islower() or len(text) < 2):
             return None, 0, "", True
-        cue = organisation_cue(span)
+        if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+            return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
+        cue = organisation_cue(span) if label != "PERSON" else None
+        if label == "PERSON" and _described_as_product(span):
+            cue = "Product"  # "the strategy game Go"
         if cue is not None:
             return cue, CUE, key_of(text, cue), True
         if label in ("GPE", "LOC", "FAC"):
@@ -173,6 +177,14 @@ def organisation_cue(span: Span) -> str | None:
     if any(w in ORGANIZATION_WORDS for w in words[1:]) or (len(words) > 1 and words[0] in ORGANIZATION_WORDS):
         return "Organization"
     return None
+
+
+def _described_as_product(span: Span) -> bool:
+    root = span.root
+    described = [t for t in root.children if t.dep_ in ("compound", "appos") and t.i < span.start]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    return any(t.lemma_.lower() in PRODUCT_NOUNS for t in described)
 
 
 def _trim(ent: Span) -> Span | None:

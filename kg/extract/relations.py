@@ -99,6 +99,8 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
     title = title_in([t for t in group if reader.mention_at(t) is None])
     if title is not None:
         attributes.append(Attribute(person, "title", title[0], evidence))
+        if group[-1].i == span.start - 1:  # "Chinese President Xi Jinping" is a name of Xi Jinping too
+            reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     for _, anchor in _anchors(reader, group, person):
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
             relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))

@@ -63,17 +63,21 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         merged_surfaces[target].update(surfaces[key])
         merged_docs[target] |= documents[key]
     for key, counter in merged_votes.items():
+        if not sum(counter.values()):
+            continue  # only ever a modifier ("a Go board"): no evidence it names anything
         cls = choose_class(counter)
         label = choose_label(key, cls, merged_surfaces[key])
         aliases = tuple(sorted(s for s in merged_surfaces[key] if s != label))
         entities[key] = Entity(key, cls, label, aliases, tuple(sorted(merged_docs[key])))
-    index = {ref: corpus[canonical] for ref, canonical in local.items()}
+    index = {ref: corpus[canonical] for ref, canonical in local.items() if corpus[canonical] in entities}
     return Resolution(entities, index)
 
 
 def surface(mention: Mention) -> str:
     """The form of a mention kept as a label: quotes and possessives dropped, nominals kept whole."""
-    return mention.text if mention.head else normalise(mention.text)
+    if mention.head:
+        return mention.text[:1].lower() + mention.text[1:] if mention.text[:4] == "The " else mention.text
+    return normalise(mention.text)
 
 
 def choose_class(votes: Counter[str]) -> str:

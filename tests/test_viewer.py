@@ -1,0 +1,268 @@
+"""The HTML viewer: self-contained, safe with hostile text, deterministic, and working in a browser."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kg.export.html import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "viewer_graph.ttl"
+ID = "https://kg.example.org/id/"
+XI = ID + "person/xi-jinping"
+LEE = ID + "person/lee-jae-myung"
+CHINA = ID + "place/china"
+KOREA = ID + "place/south-korea"
+GYEONGJU = ID + "place/gyeongju"
+XIAOMI = ID + "organization/xiaomi"
+PHONE = ID + "product/xiaomi-smartphone"
+GIFT = ID + "event/000_51e8d211c805fd6d-0-1"
+EVIL = "javascript:alert(1)"
+EVIL_LABEL = "</script><script>alert(1)</script>"
+SENTENCE = (
+    "That’s exactly what happened when Chinese President Xi Jinping gifted South Korean President "
+    "Lee Jae Myung two Xiaomi smartphones during a state visit on November 1, 2025, in Gyeongju, South Korea."
+)
+DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
+
+
+def load(graph: ox.NamedNode | None = None) -> ox.Store:
+    store = ox.Store()
+    store.load(path=FIXTURE, format=ox.RdfFormat.TURTLE, to_graph=graph or ox.DefaultGraph())
+    return store
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render(load())
+
+
+@pytest.fixture(scope="module")
+def data(html: str) -> Any:
+    blocks = DATA_BLOCK.findall(html)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+class Tags(HTMLParser):
+    """Collects the page's start tags with their attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_page_loads_nothing_from_the_network(html: str) -> None:
+    tags = Tags(html).tags
+    assert [a for t, a in tags if t == "script"] == [{"type": "application/json", "id": "kg-data"}, {}, {}]
+    assert not [t for t, _ in tags if t in {"link", "img", "iframe", "a", "base", "form", "object", "embed"}]
+    assert not [a for _, a in tags if {"src", "href", "action", "srcset"} & set(a)]
+    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:|//)""", html, re.IGNORECASE)
+    assert not re.search(r"""@import|url\(\s*['"]?(?:https?:|//)""", html, re.IGNORECASE)
+
+
+def test_csp_allows_exactly_the_inline_scripts(html: str) -> None:
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert csp is not None
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    hashes = {f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts}
+    allowed = re.search(r"script-src ([^;]*)", csp.group(1))
+    assert allowed is not None
+    assert set(allowed.group(1).split()) == hashes
+    assert "default-src 'none'" in csp.group(1)
+
+
+def test_hostile_text_stays_data(html: str, data: Any) -> None:
+    assert "</script><script>alert(1)" not in html
+    assert "alert(3)</script>" not in html
+    assert "<img src=x" not in html
+    assert "<b>friends" not in html
+    assert "\u2028" not in html.split("<script>")[0]  # escaped in the JSON block
+    evil = next(n for n in data["nodes"] if n["id"] == EVIL)
+    assert evil["label"] == EVIL_LABEL
+    assert evil["alt"] == ["<img src=x onerror=alert(1)>", "line\u2028separator"]
+
+
+def test_json_holds_the_drawn_graph(data: Any) -> None:
+    assert [(c["name"], c["count"], c["event"]) for c in data["classes"]] == [
+        ("Person", 3, False),
+        ("Company", 1, False),
+        ("Country", 2, False),
+        ("City", 1, False),
+        ("Product", 1, False),
+        ("GiftGiving", 1, True),
+    ]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert [n["id"] for n in data["nodes"]] == sorted(nodes)
+    # no documents, no rdf:Statement nodes
+    assert set(nodes) == {XI, LEE, CHINA, KOREA, GYEONGJU, XIAOMI, PHONE, GIFT, EVIL}
+    assert nodes[XI]["label"] == "Xi Jinping"
+    assert nodes[XI]["cls"] == "Person"
+    assert nodes[XI]["alt"] == ["Chinese President Xi Jinping", "Xi"]
+    assert nodes[XI]["props"] == [["title", "President"]]
+    assert nodes[XIAOMI]["cls"] == "Company"
+    assert nodes[GIFT]["cls"] == "GiftGiving"
+    assert nodes[GIFT]["props"] == [["date", "2025-11-01"]]
+    assert nodes[GIFT]["evidence"] == [{"doc": "000_51e8d211c805fd6d", "text": SENTENCE}]
+    assert sorted(n["rank"] for n in nodes.values()) == list(range(len(nodes)))
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes.values())
+
+    edges = {(e["from"], e["label"], e["to"]): e for e in data["edges"]}
+    assert {key: e["kind"] for key, e in edges.items()} == {
+        (GIFT, "agent", XI): "role",
+        (GIFT, "recipient", LEE): "role",
+        (GIFT, "object", PHONE): "role",
+        (GIFT, "location", GYEONGJU): "role",
+        (XI, "leaderOf", CHINA): "fact",
+        (LEE, "leaderOf", KOREA): "fact",
+        (GYEONGJU, "locatedIn", KOREA): "fact",
+        (PHONE, "producedBy", XIAOMI): "fact",
+        (EVIL, "worksFor", XIAOMI): "fact",
+    }
+    assert edges[(XI, "leaderOf", CHINA)]["evidence"] == [{"doc": "000_51e8d211c805fd6d", "text": SENTENCE}]
+    assert edges[(EVIL, "worksFor", XIAOMI)]["evidence"][0]["doc"] == "evil</script><script>alert(3)</script>"
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+
+
+def test_output_is_deterministic(html: str) -> None:
+    assert render(load()) == html
+    assert render(load(ox.NamedNode(ID + "document/000_51e8d211c805fd6d"))) == html  # read as the union
+
+
+def test_big_graphs_start_with_the_top_nodes() -> None:
+    store = load()
+    html = render(store, limit=3)
+    data = json.loads(DATA_BLOCK.findall(html)[0])
+    assert data["limit"] == 3
+    by_rank = sorted(data["nodes"], key=lambda n: n["rank"])
+    assert [n["size"] for n in by_rank] == sorted((n["size"] for n in by_rank), reverse=True)
+    assert render(store, limit=3) == html
+
+
+def test_an_empty_store_renders() -> None:
+    data = json.loads(DATA_BLOCK.findall(render(ox.Store()))[0])
+    assert data == {"classes": [], "edges": [], "limit": 1500, "nodes": []}
+
+
+# ---- in a browser (Debian chromium driven by playwright; skipped when either is missing)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page of the viewer with everything it requested, every dialog and every console error."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 850})
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.kgViewer !== undefined")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def check_clean(self) -> None:
+        assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
+        assert self.dialogs == []
+        assert self.errors == []
+
+
+@pytest.fixture
+def page(browser: Any, html: str, tmp_path: Path) -> Iterator[Page]:
+    path = tmp_path / "graph.html"
+    path.write_text(html, encoding="utf-8")
+    page = Page(browser, path)
+    yield page
+    page.check_clean()
+    page.page.close()
+
+
+def test_browser_search_selects_and_shows_evidence(page: Page) -> None:
+    p = page.page
+    p.fill("#search", "Xi")
+    p.press("#search", "Enter")
+    assert p.evaluate("kgViewer.network.getSelectedNodes()") == [XI]
+    assert p.text_content("#panel h2") == "Xi Jinping"
+    assert p.text_content("#panel blockquote") == SENTENCE + "document 000_51e8d211c805fd6d"
+    assert p.eval_on_selector_all("#panel blockquote mark", "ms => ms.map(m => m.textContent)") == [
+        "Chinese President Xi Jinping"
+    ]
+
+
+def test_browser_legend_hides_a_class(page: Page) -> None:
+    p = page.page
+    persons = [XI, LEE, EVIL]
+    assert p.evaluate("ids => ids.map(id => kgViewer.nodes.get(id).hidden)", persons) == [False] * 3
+    p.click('#legend button[data-cls="Person"]')
+    assert p.evaluate("ids => ids.map(id => kgViewer.nodes.get(id).hidden)", persons) == [True] * 3
+    assert p.evaluate(f"kgViewer.nodes.get({json.dumps(CHINA)}).hidden") is False
+    assert p.get_attribute('#legend button[data-cls="Person"]', "aria-pressed") == "false"
+    p.click('#legend button[data-cls="Person"]')
+    assert p.evaluate("ids => ids.map(id => kgViewer.nodes.get(id).hidden)", persons) == [False] * 3
+
+
+def test_browser_edge_click_shows_its_evidence(page: Page) -> None:
+    p = page.page
+    point = p.evaluate(
+        """([a, b]) => {
+            const pos = kgViewer.network.getPositions([a, b]);
+            return kgViewer.network.canvasToDOM({x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2});
+        }""",
+        [XI, CHINA],
+    )
+    box = p.locator("#graph").bounding_box()
+    p.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert p.text_content("#panel h2") == "Xi Jinping leaderOf China"
+    assert p.text_content("#panel blockquote") == SENTENCE + "document 000_51e8d211c805fd6d"
+
+
+def test_browser_hostile_text_is_shown_as_text(page: Page) -> None:
+    p = page.page
+    p.fill("#search", "onerror")
+    p.click("#results button")
+    assert p.text_content("#panel h2") == EVIL_LABEL
+    assert p.text_content("#panel .iri") == EVIL
+    assert "<img src=x onerror=alert(1)>" in (p.text_content("#panel blockquote") or "")
+    assert p.evaluate("document.querySelectorAll('img, a, iframe, b').length") == 0
+    assert p.evaluate("document.scripts.length") == 3
+    p.click("#panel .facts button")  # to Xiaomi
+    assert p.text_content("#panel h2") == "Xiaomi"
