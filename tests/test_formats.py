@@ -24,9 +24,17 @@ from kg.store import open_graph
 
 EX = "https://kg.example.org/id/"
 QUADS = [
-    ox.Quad(ox.NamedNode(EX + "person/xi-jinping"), ox.NamedNode(EX + "p"), ox.Literal("习近平", language="zh")),
-    ox.Quad(ox.NamedNode(EX + "person/xi-jinping"), ox.NamedNode(EX + "q"), ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
-    ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.NamedNode(EX + "b"), ox.NamedNode(EX + "graph/1")),
+    ox.Quad(
+        ox.NamedNode(EX + "person/xi-jinping"), ox.NamedNode(EX + "p"), ox.Literal("习近平", language="zh")
+    ),
+    ox.Quad(
+        ox.NamedNode(EX + "person/xi-jinping"),
+        ox.NamedNode(EX + "q"),
+        ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ),
+    ox.Quad(
+        ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.NamedNode(EX + "b"), ox.NamedNode(EX + "graph/1")
+    ),
 ]
 
 
@@ -106,7 +114,10 @@ def test_output_format_names_are_unique_and_results_first() -> None:
         ("image/png", None),
         ("text/csv;q=0", None),
         # SPARQLWrapper's header for JSON
-        ("application/sparql-results+json,application/json,text/javascript,application/javascript", ResultFormat.JSON),
+        (
+            "application/sparql-results+json,application/json,text/javascript,application/javascript",
+            ResultFormat.JSON,
+        ),
     ],
 )
 def test_negotiate_solution_formats(accept: str | None, expected: ResultFormat | None) -> None:

@@ -1,8 +1,13 @@
-"""SPARQL over a small graph in the shape of docs/graph.md: every result format exactly, errors, TriG union."""
+"""SPARQL over a small graph shaped like docs/graph.md: every result format exactly, errors, TriG union."""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
+import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +39,9 @@ EXPECTED = {
         "res:person/xi-jinping     Xi Jinping     res:place/china\n"
         "2 rows\n"
     ),
-    ResultFormat.CSV: (f"person,label,country\r\n{LEE},Lee Jae Myung,{KOREA}\r\n{XI},Xi Jinping,{CHINA}\r\n").encode(),
+    ResultFormat.CSV: (
+        f"person,label,country\r\n{LEE},Lee Jae Myung,{KOREA}\r\n{XI},Xi Jinping,{CHINA}\r\n"
+    ).encode(),
     ResultFormat.TSV: (
         "?person\t?label\t?country\n"
         f'<{LEE}>\t"Lee Jae Myung"@en\t<{KOREA}>\n'
@@ -129,7 +136,10 @@ def test_compact_iri() -> None:
 def test_common_prefixes_are_predeclared(store: ox.Store) -> None:
     assert set(PREFIXES) >= {"rdf", "rdfs", "xsd", "skos", "prov", "dcterms", "schema", "kg", "res"}
     query = "SELECT ?event WHERE { ?event a kg:GiftGiving ; prov:wasDerivedFrom ?doc . ?doc a kg:Document }"
-    assert format_result(run_query(store, query), "csv") == f"event\r\n{RES}event/000_51e8d211c805fd6d-0-1\r\n".encode()
+    assert (
+        format_result(run_query(store, query), "csv")
+        == f"event\r\n{RES}event/000_51e8d211c805fd6d-0-1\r\n".encode()
+    )
 
 
 # --- ASK and CONSTRUCT -------------------------------------------------------------------------
@@ -140,7 +150,11 @@ def test_common_prefixes_are_predeclared(store: ox.Store) -> None:
     [
         ("table", "true\n"),
         ("json", b'{"head":{},"boolean":true}'),
-        ("xml", b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>true</boolean></sparql>'),
+        (
+            "xml",
+            b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head>'
+            b"<boolean>true</boolean></sparql>",
+        ),
         ("csv", b"true"),
         ("tsv", b"true"),
     ],
@@ -179,9 +193,10 @@ def test_construct_in_every_rdf_format_parses_back(store: ox.Store, fmt: RdfForm
 
 def test_construct_ntriples_exactly(store: ox.Store) -> None:
     query = CONSTRUCT + " ORDER BY ?p"
-    assert format_result(run_query(store, query), "ntriples") == (
-        f"<{LEE}> <{KG}leaderOf> <{KOREA}> .\n<{XI}> <{KG}leaderOf> <{CHINA}> .\n"
-    ).encode()
+    assert (
+        format_result(run_query(store, query), "ntriples")
+        == (f"<{LEE}> <{KG}leaderOf> <{KOREA}> .\n<{XI}> <{KG}leaderOf> <{CHINA}> .\n").encode()
+    )
 
 
 def test_construct_json_is_json_ld(store: ox.Store) -> None:
@@ -193,17 +208,23 @@ def test_construct_json_is_json_ld(store: ox.Store) -> None:
 
 
 def test_construct_cannot_be_csv(store: ox.Store) -> None:
-    with pytest.raises(QueryError, match="CONSTRUCT or DESCRIBE result cannot be written as csv; expected table"):
+    with pytest.raises(
+        QueryError, match="CONSTRUCT or DESCRIBE result cannot be written as csv; expected table"
+    ):
         format_result(run_query(store, CONSTRUCT), "csv")
 
 
 def test_select_cannot_be_turtle(store: ox.Store) -> None:
-    with pytest.raises(QueryError, match=r"a SELECT result cannot be written as turtle .*expected one of table, csv"):
+    with pytest.raises(
+        QueryError, match=r"a SELECT result cannot be written as turtle .*expected one of table, csv"
+    ):
         format_result(run_query(store, LEADERS), RdfFormat.TURTLE)
 
 
 def test_unknown_format_name_lists_the_choices(store: ox.Store) -> None:
-    with pytest.raises(KGError, match="unknown format 'yaml'; expected one of table, csv, tsv, json, xml, turtle"):
+    with pytest.raises(
+        KGError, match="unknown format 'yaml'; expected one of table, csv, tsv, json, xml, turtle"
+    ):
         format_result(run_query(store, LEADERS), "yaml")
 
 
@@ -214,14 +235,16 @@ def test_syntax_error_is_one_readable_line(store: ox.Store) -> None:
     with pytest.raises(QueryError) as error:
         run_query(store, "SELECT ?x WHERE {\n  ?x ?p\n}")
     message = str(error.value)
-    assert message.startswith("SPARQL syntax error in 'SELECT ?x WHERE { ?x ?p }' at 3:1: expected")
+    assert re.match(r"SPARQL syntax error in 'SELECT \?x WHERE { \?x \?p }' at 3:\d+: expected ", message)
     assert "\n" not in message
 
 
 def test_syntax_error_names_the_query_file(store: ox.Store, tmp_path: Path) -> None:
     path = tmp_path / "broken.rq"
     path.write_text("SELECT * WHERE { ?s ?p }\n", encoding="utf-8")
-    with pytest.raises(QueryError, match=rf"^SPARQL syntax error in {path} at 1:24: "):
+    with pytest.raises(
+        QueryError, match=rf"^SPARQL syntax error in {re.escape(str(path))} at \d+:\d+: expected "
+    ):
         run_query(store, read_query(str(path)))
 
 
@@ -230,21 +253,58 @@ def test_update_is_refused(store: ox.Store) -> None:
         run_query(store, "PREFIX ex: <http://ex/>\nINSERT DATA { ex:a ex:b ex:c }")
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-        "select * where { service silent <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-        "SELECT * WHERE { ?s ?p 1.SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }",
-        "SELECT * WHERE { ?s ?p ?o.SERVICE ?svc { ?a ?b ?c } }",
-        "PREFIX ex: <http://ex/> SELECT * WHERE { ?s ex:a\\' SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } } # '",
-        "SELECT * WHERE { ?s ?p \"x\"@en.SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }",
-        "SELECT * WHERE { # comment }\n SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }",
-    ],
-)
-def test_service_is_refused_wherever_the_keyword_hides(store: ox.Store, query: str) -> None:
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Records every request and fails it."""
+
+    paths: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.paths.append(self.path)
+        self.send_error(500)
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture()
+def recorder() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server: its base URL and the paths it was asked for."""
+    _Recorder.paths = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", _Recorder.paths
+    server.shutdown()
+    server.server_close()
+
+
+HIDDEN_SERVICES = [
+    "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    "select * where { ?s ?p ?o service silent <{url}> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s kg:startOffset 0.SERVICE <{url}> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o.SERVICE <{url}> { ?a ?b ?c } }",
+    'SELECT * WHERE { ?s rdfs:label "Xi Jinping"@en.SERVICE <{url}> { ?a ?b ?c } }',
+    "SELECT * WHERE { ?s kg:startOffset ?o FILTER(?o<2)SERVICE <{url}> { ?a ?b ?c } }",
+    "PREFIX ex: <http://ex/> SELECT * WHERE { BIND(ex:a\\' AS ?x) SERVICE <{url}> { ?a ?b ?c } } # '",
+    "SELECT * WHERE { # a comment }\n SERVICE <{url}> { ?a ?b ?c } }",
+]
+
+
+@pytest.mark.parametrize("template", HIDDEN_SERVICES)
+def test_service_is_refused_wherever_the_keyword_hides(
+    store: ox.Store, recorder: tuple[str, list[str]], template: str
+) -> None:
+    url, paths = recorder
+    query = template.replace("{url}", url + "fetched")
     with pytest.raises(QueryError, match="SERVICE .* is not allowed: kg never fetches remote data"):
         run_query(store, query)
+    assert paths == []
+    # pyoxigraph itself would have fetched it: the refusal is what keeps the endpoint offline
+    with contextlib.suppress(OSError):
+        list(store.query(query, prefixes=dict(PREFIXES), use_default_graph_as_union=True))
+    assert "/fetched" in paths
 
 
 @pytest.mark.parametrize(
@@ -346,7 +406,10 @@ def trig_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
 
 
 def test_trig_named_graphs_are_queried_as_one(trig_store: ox.Store) -> None:
-    assert format_result(run_query(trig_store, PEOPLE), "tsv") == b'?label\n"Lee Jae Myung"@en\n"Xi Jinping"@en\n'
+    assert (
+        format_result(run_query(trig_store, PEOPLE), "tsv")
+        == b'?label\n"Lee Jae Myung"@en\n"Xi Jinping"@en\n'
+    )
 
 
 def test_from_picks_one_named_graph(trig_store: ox.Store) -> None:
@@ -387,7 +450,9 @@ def test_open_graph_parse_error_names_file_line_and_column(tmp_path: Path) -> No
 def test_open_graph_unknown_extension(tmp_path: Path) -> None:
     path = tmp_path / "graph.csv"
     path.write_text("a,b\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"graph\.csv: cannot tell the RDF format from '\.csv'; expected one of \.ttl"):
+    with pytest.raises(
+        InputError, match=r"graph\.csv: cannot tell the RDF format from '\.csv'; expected one of \.ttl"
+    ):
         open_graph(path)
 
 
@@ -404,7 +469,7 @@ def test_open_graph_reads_a_store_folder_read_only(tmp_path: Path) -> None:
     del writer
     store = open_graph(folder)
     assert format_result(run_query(store, LEADERS), "csv") == EXPECTED[ResultFormat.CSV]
-    with pytest.raises(OSError):
+    with pytest.raises((OSError, RuntimeError), match="read-write"):
         store.add(ox.Quad(ox.NamedNode(LEE), ox.NamedNode(KG + "p"), ox.Literal("x")))
 
 

@@ -266,3 +266,21 @@ def test_browser_hostile_text_is_shown_as_text(page: Page) -> None:
     assert p.evaluate("document.scripts.length") == 3
     p.click("#panel .facts button")  # to Xiaomi
     assert p.text_content("#panel h2") == "Xiaomi"
+
+
+def test_browser_big_graph_adds_neighbours_on_click(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    path.write_text(render(load(), limit=3), encoding="utf-8")
+    viewer = Page(browser, path)
+    p = viewer.page
+    data = json.loads(p.text_content("#kg-data") or "")
+    top = sorted(data["nodes"], key=lambda n: n["rank"])
+    shown = {n["id"] for n in top[:3]}
+    assert set(p.evaluate("kgViewer.nodes.getIds()")) == shown
+    assert "showing 3" in (p.text_content("#status") or "")
+    p.fill("#search", "China")  # ranked low: not shown at first
+    p.press("#search", "Enter")
+    assert p.evaluate("kgViewer.network.getSelectedNodes()") == [CHINA]
+    assert set(p.evaluate("kgViewer.nodes.getIds()")) == shown | {CHINA, XI}
+    viewer.check_clean()
+    p.close()

@@ -253,7 +253,7 @@ def _statements(reader: Reader) -> Iterator[Event]:
     for block in reader.blocks:
         doc = block.doc
         for match in _QUOTE.finditer(doc.text):
-            quote = next(g for g in match.groups() if g is not None)
+            quote = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
             if len(quote.split()) < 3:
                 continue  # scare quotes, not speech
             inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")

@@ -33,7 +33,7 @@ COMPANY_NOUNS = frozenset({
 })
 CORPORATE_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "gmbh", "ag",
-    "sa", "s.a.", "nv", "bv", "electronics", "motors", "holdings", "technologies", "technology", "group",
+    "sa", "s.a.", "nv", "bv", "electronics", "motor", "motors", "holdings", "technologies", "technology", "group",
     "industries", "airlines", "airways", "pharmaceuticals", "systems", "semiconductor", "telecom",
     "communications", "enterprises", "international", "limited", "incorporated", "company",
 })

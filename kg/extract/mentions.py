@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.lexicon import (
@@ -135,6 +136,8 @@ class Reader:
             return None, 0, "", True
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
+        if label in ("PERSON", "ORG") and _looks_like_a_person(span):
+            return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
         cue = organisation_cue(span) if label != "PERSON" else None
         if label == "PERSON" and _described_as_product(span):
             cue = "Product"  # "the strategy game Go"
@@ -177,6 +180,26 @@ def organisation_cue(span: Span) -> str | None:
     if any(w in ORGANIZATION_WORDS for w in words[1:]) or (len(words) > 1 and words[0] in ORGANIZATION_WORDS):
         return "Organization"
     return None
+
+
+def _looks_like_a_person(span: Span) -> bool:
+    """A name of two or three capitalised words starting with a known given name, and no word that
+    makes it an organisation ("Olaf Scholz" yes; "Morgan Stanley Bank" no)."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    lowered = {w.lower() for w in words}
+    if lowered & (ORGANIZATION_WORDS | CORPORATE_SUFFIXES | COMPANY_NOUNS):
+        return False
+    return given_names().get_gender(words[0]) != "unknown"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> Any:
+    """The given-name list of gender-guesser (about 40,000 names from many countries)."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
 
 
 def _described_as_product(span: Span) -> bool:

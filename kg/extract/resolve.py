@@ -113,7 +113,8 @@ def _document_keys(extraction: Extraction) -> dict[str, str]:
     group = {key: GROUPS[choose_class(counter)] for key, counter in votes.items()}
     mapping = {key: key for key in votes}
     people = [k for k in votes if group[k] == "Person"]
-    for short in people:
+    weak = [k for k in votes if " " not in k and max(votes[k].values()) <= 1]  # spaCy's label alone
+    for short in dict.fromkeys(people + weak):
         longer = [k for k in people if k != short and _contains_name(k, short)]
         if longer:
             mapping[short] = max(longer, key=lambda k: (sum(votes[k].values()), len(k), k))

@@ -15,6 +15,7 @@
       edgesOf.get(end).push(e);
     }
   }
+  const LIST_MAX = 200; // longer lists of facts or sentences in the panel are cut, with a note
   const hiddenClasses = new Set();
   const shown = new Set();
   const nodes = new vis.DataSet();
@@ -98,7 +99,7 @@
     const total = data.nodes.length;
     let text = total + ' nodes, ' + data.edges.length + ' edges';
     if (shown.size < total) {
-      text += ' \u2014 showing the ' + shown.size + ' most central; click a node to add its neighbours';
+      text += ' \u2014 showing ' + shown.size + ', the most central first; click a node to add its neighbours';
     }
     document.getElementById('status').textContent = text;
   }
@@ -173,15 +174,23 @@
     }
     unique.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     if (!unique.length) return [el('p', { className: 'hint', textContent: 'No evidence sentence recorded.' })];
-    return unique.map((item) =>
+    const quotes = unique.slice(0, LIST_MAX).map((item) =>
       el('blockquote', { className: 'evidence' }, highlighted(item.text, names),
         el('cite', { textContent: item.doc ? 'document ' + item.doc : 'document unknown' })),
     );
+    if (unique.length > LIST_MAX) quotes.push(el('p', { className: 'hint', textContent: 'and ' + (unique.length - LIST_MAX) + ' more' }));
+    return quotes;
   }
 
   // ---- the side panel
 
   const panel = document.getElementById('panel');
+
+  function capped(items, make) {
+    const out = items.slice(0, LIST_MAX).map(make);
+    if (items.length > LIST_MAX) out.push(el('li', { className: 'hint', textContent: 'and ' + (items.length - LIST_MAX) + ' more' }));
+    return out;
+  }
 
   function nodeButton(id) {
     const n = byId.get(id);
@@ -210,7 +219,7 @@
         el('li', {}, el('span', { className: 'prop', textContent: k }), ' ' + v)))));
     }
     if (incident.length) {
-      parts.push(...section('Facts', el('ul', { className: 'facts' }, ...incident.map((e) =>
+      parts.push(...section('Facts', el('ul', { className: 'facts' }, ...capped(incident, (e) =>
         e.from === id
           ? el('li', {}, el('strong', { textContent: short(n.label) }), ' ', el('span', { className: 'prop', textContent: e.label }), ' ', nodeButton(e.to))
           : el('li', {}, nodeButton(e.from), ' ', el('span', { className: 'prop', textContent: e.label }), ' ', el('strong', { textContent: short(n.label) })),
@@ -318,7 +327,8 @@
         el('button', { type: 'button', onclick: () => pick(m.node.id) },
           el('span', { textContent: m.node.label }), el('span', { className: 'sub', textContent: sub })));
     }));
-    results.hidden = !found.length;
+    if (!found.length && search.value.trim()) results.replaceChildren(el('li', { className: 'none', textContent: 'No match' }));
+    results.hidden = !search.value.trim();
   });
   search.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
@@ -326,8 +336,9 @@
       if (found.length) pick(found[0].node.id);
     } else if (event.key === 'Escape') {
       results.hidden = true;
-    } else if (event.key === 'ArrowDown' && !results.hidden) {
+    } else if (event.key === 'ArrowDown' && results.querySelector('button')) {
       event.preventDefault();
+      results.hidden = false;
       results.querySelector('button').focus();
     }
   });

@@ -1,0 +1,147 @@
+"""Extraction rules on small real-world style sentences (never the seeds), with the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.dates import normalise_date
+from kg.extract.resolve import initials, resolve
+from kg.ingest import text_document
+from kg.nlp import parse
+from kg.records import Extraction
+
+
+def read(nlp: Any, *texts: str) -> list[Extraction]:
+    documents = [text_document(f"doc{n}", text) for n, text in enumerate(texts)]
+    return [extract(document, blocks) for document, blocks in parse(nlp, documents)]
+
+
+def facts(nlp: Any, *texts: str) -> set[tuple[str, str, str]]:
+    extractions = read(nlp, *texts)
+    resolution = resolve(extractions)
+    found = set()
+    for extraction in extractions:
+        for relation in extraction.relations:
+            s, o = resolution.entity(relation.subject), resolution.entity(relation.object)
+            if s and o:
+                found.add((s.label, relation.predicate, o.label))
+    return found
+
+
+def events(nlp: Any, *texts: str) -> list[tuple[str, dict[str, str], str | None, str | None]]:
+    extractions = read(nlp, *texts)
+    resolution = resolve(extractions)
+    found = []
+    for extraction in extractions:
+        for event in extraction.events:
+            roles = {}
+            for role, mention in event.roles:
+                entity = resolution.entity(mention)
+                if entity is not None:
+                    roles[role] = entity.label
+            found.append((event.cls, roles, event.date, event.quote))
+    return found
+
+
+def entities(nlp: Any, *texts: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    resolution = resolve(read(nlp, *texts))
+    return {e.label: (e.cls, e.aliases) for e in resolution.entities.values()}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("French President Emmanuel Macron arrived in Berlin on Monday.", ("Emmanuel Macron", "leaderOf", "France")),
+    ("Japanese Prime Minister Shigeru Ishiba spoke to reporters.", ("Shigeru Ishiba", "leaderOf", "Japan")),
+    ("The talks were led by Vladimir Putin, the Russian president, and lasted two hours.",
+     ("Vladimir Putin", "leaderOf", "Russia")),
+    ("German carmaker Volkswagen reported higher profits.", ("Volkswagen", "basedIn", "Germany")),
+    ("The summit was held in Lyon, France, last year.", ("Lyon", "locatedIn", "France")),
+])
+def test_relation_rules(nlp: Any, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(nlp, text)
+
+
+def test_person_title_is_kept(nlp: Any) -> None:
+    extraction = read(nlp, "Canadian Prime Minister Mark Carney met reporters in Ottawa.")[0]
+    assert [(a.subject.text, a.value) for a in extraction.attributes] == [("Mark Carney", "Prime Minister")]
+
+
+def test_gift_with_dative_and_with_phrase(nlp: Any) -> None:
+    found = events(nlp, "Angela Merkel gave Barack Obama a signed football.",
+                   "Barack Obama presented Angela Merkel with a bronze medal.")
+    gifts = [roles for cls, roles, _, _ in found if cls == "GiftGiving"]
+    assert {"agent": "Angela Merkel", "recipient": "Barack Obama"}.items() <= gifts[0].items()
+    assert "football" in gifts[0]["object"]
+    assert {"agent": "Barack Obama", "recipient": "Angela Merkel"}.items() <= gifts[1].items()
+    assert "medal" in gifts[1]["object"]
+
+
+def test_abstract_objects_are_not_gifts(nlp: Any) -> None:
+    found = events(nlp, "Rishi Sunak gave Joe Biden his support on Friday.")
+    assert not [e for e in found if e[0] == "GiftGiving"]
+
+
+def test_visit_with_date_and_place(nlp: Any) -> None:
+    found = events(nlp, "Narendra Modi visited Japan on 12 March 2024.")
+    assert ("Visit", {"agent": "Narendra Modi", "location": "Japan"}, "2024-03-12", None) in found
+
+
+def test_quote_speaker_and_pronoun(nlp: Any) -> None:
+    text = ("Keir Starmer met Emmanuel Macron in Paris. Later he told reporters, "
+            "\u201cWe agreed on the next steps for Ukraine.\u201d")
+    statements = [e for e in events(nlp, text) if e[0] == "Statement"]
+    assert statements and statements[0][1]["agent"] == "Keir Starmer"
+    assert statements[0][3] == "We agreed on the next steps for Ukraine."
+
+
+def test_scare_quotes_are_not_statements(nlp: Any) -> None:
+    assert not [e for e in events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.") if e[0] == "Statement"]
+
+
+def test_short_names_and_acronyms_merge(nlp: Any) -> None:
+    found = entities(nlp, "Olaf Scholz spoke at the North Atlantic Treaty Organization (NATO) meeting. "
+                          "Scholz said NATO would stay united.")
+    assert found["Olaf Scholz"][0] == "Person" and "Scholz" in found["Olaf Scholz"][1]
+    assert "NATO" in found["North Atlantic Treaty Organization"][1]
+    assert "Scholz" not in found and "NATO" not in found
+
+
+def test_corporate_suffix_and_demonym_typing(nlp: Any) -> None:
+    found = entities(nlp, "Toyota Motor Corporation said sales rose.", "Toyota plans a new plant in Ohio.")
+    assert "Toyota" in found or "Toyota Motor Corporation" in found
+    assert sum(1 for label in found if label.startswith("Toyota")) == 1
+
+
+def test_nominal_leader_mention_joins_the_leader(nlp: Any) -> None:
+    found = entities(nlp, "Brazilian President Luiz Inacio Lula da Silva landed in Rome. "
+                          "The Brazilian leader later met the pope.")
+    person = next(v for k, v in found.items() if "Lula" in k)
+    assert "the Brazilian leader" in person[1]
+
+
+def test_names_do_not_cross_lines(nlp: Any) -> None:
+    extraction = read(nlp, "Talks between Lee Jae Myung\n\nTimes in Pakistan reported the meeting.")[0]
+    assert all("\n" not in m.text for m in extraction.mentions)
+
+
+@pytest.mark.parametrize(("phrase", "anchor", "iso"), [
+    ("November 1, 2025", None, "2025-11-01"),
+    ("1 November 2025", None, "2025-11-01"),
+    ("September 2025", None, "2025-09"),
+    ("2014", None, "2014"),
+    ("Saturday", None, None),
+    ("Saturday", "2025-11-03", "2025-11-01"),
+    ("September", "2025-11-03", "2025-09"),
+    ("December", "2025-11-03", "2024-12"),
+    ("five-year", None, None),
+    ("February 30, 2025", None, None),
+])
+def test_dates(phrase: str, anchor: str | None, iso: str | None) -> None:
+    assert normalise_date(phrase, anchor) == iso
+
+
+def test_initials() -> None:
+    assert initials("Asia-Pacific Economic Cooperation") == "APEC"
+    assert initials("Organisation of the Petroleum Exporting Countries") == "OPEC"
