@@ -7,17 +7,36 @@ the extractor only reads running text.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from kg.errors import InputError
+from kg.iris import slug
 from kg.records import Document
 
 EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+# Byte order marks of the UTF encodings other than UTF-8 (UTF-32 first: its LE mark starts with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Runs of well-formed UTF-8 (RFC 3629 table), to keep them when a few stray legacy bytes are mixed in.
+_UTF8_RUN = re.compile(
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.,+\-Z]*)?)?)?", re.ASCII)
+_MD_HEADING = re.compile(r"#{1,6}\s+")
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*", re.UNICODE)
@@ -34,16 +53,34 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document]:
     Raises:
         InputError: a path is missing, has an unknown extension, or a file cannot be read.
     """
+    read: set[Path] = set()
+    ids: dict[str, str] = {}  # slug of each id (what its IRI is minted from) -> the file it came from
+    for file, doc_id in _files(paths):
+        if file.resolve() in read:  # the same file named twice (a folder and a file in it)
+            continue
+        read.add(file.resolve())
+        for document in read_file(file, doc_id):
+            key = slug(document.id)
+            if key in ids:
+                raise InputError(
+                    f"{file}: document id {document.id!r} clashes with one read from {ids[key]} "
+                    f"(both would be document/{key}); rename one of them"
+                )
+            ids[key] = str(file)
+            yield document
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
             for file in files:
-                yield from read_file(file, file.relative_to(path).with_suffix("").as_posix())
+                yield file, file.relative_to(path).with_suffix("").as_posix()
         elif path.is_file():
             if path.suffix.lower() not in EXTENSIONS:
                 raise InputError(f"{path}: unsupported file type; expected one of {', '.join(EXTENSIONS)}")
-            yield from read_file(path, path.stem)
+            yield path, path.stem
         else:
             raise InputError(f"{path}: no such file or folder")
 
@@ -70,24 +107,45 @@ def decode(data: bytes, path: Path) -> str:
     Raises:
         InputError: the bytes are binary or in no encoding that can be detected.
     """
-    if b"\x00" in data[:8192]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(f"{path}: not valid {encoding.upper()} (byte {error.start})") from None
+    if b"\x00" in data:
         raise InputError(f"{path}: binary file (contains NUL bytes); expected UTF-8 text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
         if sum(byte > 127 for byte in data) * 50 < len(data):
             # Mostly ASCII with a few legacy bytes (a latin-1 pound sign): detectors guess wildly on
-            # so little evidence, and Windows-1252 is what such news text almost always is.
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                pass
+            # so little evidence, and Windows-1252 is what such news text almost always is. Runs that
+            # are well-formed UTF-8 stay UTF-8, so one stray byte in a UTF-8 file garbles nothing else.
+            return _utf8_else_cp1252(data).removeprefix("\ufeff")
         best = from_bytes(data).best()
         if best is None or best.encoding in ("utf_8", "utf-8"):
             raise InputError(
                 f"{path}: not valid UTF-8 (byte {utf8_error.start}) and no other encoding detected"
             ) from None
         return str(best)
+
+
+def _utf8_else_cp1252(data: bytes) -> str:
+    parts: list[str] = []
+    end = 0
+    for run in _UTF8_RUN.finditer(data):
+        parts += [_cp1252(data[end : run.start()]), run.group().decode("utf-8")]
+        end = run.end()
+    parts.append(_cp1252(data[end:]))
+    return "".join(parts)
+
+
+def _cp1252(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1")
 
 
 def text_document(doc_id: str, text: str, **meta: str | None) -> Document:
@@ -107,7 +165,7 @@ def split_lines(text: str) -> tuple[str | None, tuple[tuple[int, int], ...]]:
             continue
         kind = line_kind(line)
         if first and kind != "body" and len(_WORD.findall(line)) >= 3:
-            title = line
+            title = _MD_HEADING.sub("", line, count=1)
         elif kind == "body":
             start = match.start() + (len(match.group()) - len(match.group().lstrip()))
             spans.append((start, start + len(line)))
@@ -137,7 +195,11 @@ def line_kind(line: str) -> str:
 def _html_document(html: str, path: Path, doc_id: str) -> Document:
     from trafilatura import bare_extraction
 
-    result = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if not html.strip():
+        return text_document(doc_id, html, path=str(path))
+    # No extensive date search: it turns a copyright footer ("© 2025") into a publication date of 1 January.
+    result = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                             date_extraction_params={"original_date": True, "extensive_search": False})
     if result is None or not getattr(result, "text", None):
         raise InputError(f"{path}: no article text found in the HTML")
     text = result.text
@@ -154,7 +216,8 @@ def _html_document(html: str, path: Path, doc_id: str) -> Document:
 
 def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() would also split at U+2028 or U+0085 inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -165,7 +228,7 @@ def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object with 'id' and 'text'")
         doc_id, body = record.get("id"), record.get("text")
-        if not isinstance(doc_id, (str, int)) or not isinstance(body, str):
+        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or not isinstance(body, str):
             raise InputError(f"{where}: expected a JSON object with string 'id' and 'text'")
         doc_id = str(doc_id)
         if doc_id in seen:
@@ -175,4 +238,19 @@ def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
         for key, value in meta.items():
             if value is not None and not isinstance(value, str):
                 raise InputError(f"{where}: {key!r} must be a string")
+        if meta["date"] is not None and not _is_iso_date(meta["date"]):
+            raise InputError(f"{where}: 'date' {meta['date']!r} is not an ISO 8601 date like 2025-11-01")
         yield text_document(doc_id, body, path=str(path), **meta)
+
+
+def _is_iso_date(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optionally with a time)."""
+    match = _ISO_DATE.fullmatch(value.strip())
+    if not match:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True

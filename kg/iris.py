@@ -8,9 +8,12 @@ import unicodedata
 
 DEFAULT_BASE = "https://kg.example.org/id/"
 
-# Characters that may not appear unescaped in an IRI path segment (RFC 3987) are all outside \w,
-# so keeping word characters of any script and joining the rest with "-" gives a valid IRI.
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Characters that may not appear unescaped in an IRI path segment (RFC 3987) are neither letters,
+# digits nor combining marks, so keeping those of any script and joining the rest with "-" gives a
+# valid IRI. Marks are kept because they are part of the letters in many scripts: the vowel signs of
+# Devanagari or Thai, Arabic harakat ("नरेंद्र मोदी" would otherwise become "नर-द-र-म-द").
+_DASHES = re.compile(r"-{2,}")
+MAX_SLUG = 120
 
 # The path segment of each top class; subclasses share their parent's segment, so refining a
 # type (Organization -> Company) never changes an entity's IRI.
@@ -33,14 +36,17 @@ def digest(*parts: str, size: int = 16) -> str:
 def slug(text: str) -> str:
     """A readable, lower-case IRI segment for any name in any script.
 
-    >>> slug("Xi Jinping"), slug("U.S."), slug("이재명"), slug("<>")[:2]
-    ('xi-jinping', 'u-s', '이재명', 'x-')
+    >>> slug("Xi Jinping"), slug("U.S."), slug("이재명"), slug("नरेंद्र मोदी"), slug("<>")[:2]
+    ('xi-jinping', 'u-s', '이재명', 'नरेंद्र-मोदी', 'x-')
     """
     norm = unicodedata.normalize("NFKC", text).casefold()
-    readable = _NOT_WORD.sub("-", norm).strip("-")
-    if not readable or not any(ch.isalnum() for ch in readable):
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-" for ch in norm)
+    readable = _DASHES.sub("-", kept).strip("-")
+    if not any(ch.isalnum() for ch in readable):
         return "x-" + digest(text, size=8)
-    return readable[:120]
+    if len(readable) > MAX_SLUG:  # keep long names that share a beginning apart
+        return readable[: MAX_SLUG - 17].rstrip("-") + "-" + digest(readable)
+    return readable
 
 
 def entity_iri(base: str, cls: str, key: str) -> str:

@@ -111,7 +111,12 @@ def read_query(arg: str) -> Query:
 def _looks_like_path(arg: str) -> bool:
     if "\n" in arg or "{" in arg or not arg.strip():
         return False
-    return arg.lower().endswith(QUERY_FILE_SUFFIXES) or Path(arg).is_file()
+    if arg.lower().endswith(QUERY_FILE_SUFFIXES):
+        return True
+    try:
+        return Path(arg).is_file()
+    except OSError:  # a name too long to be a file, say: query text
+        return False
 
 
 # --- running a query ---------------------------------------------------------------------------
@@ -218,13 +223,17 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _keyword_parts(word: str) -> list[str]:
-    """The upper-cased pieces of a word token that could be keywords.
+    """The upper-cased runs of letters in a word token that could be keywords.
 
-    A word can glue a keyword to a number or another keyword through ``.`` (``1.SERVICE``);
-    pieces with ``:`` are prefixed names or blank nodes, never keywords. Splitting prefixed
-    names with dots too may see a keyword that is not one, never the reverse.
+    A word can glue a keyword to a number or a language tag (``1.SERVICE``, ``"x"@en.SERVICE``),
+    so every run of letters counts, except in pieces (between dots) with a ``:``: those are
+    prefixed names or blank node labels, never keywords. This may see a keyword that is not
+    one (in ``ex:a.service`` or ``@x-service``), never miss one.
     """
-    return [part.upper() for part in word.split(".") if part and ":" not in part]
+    return [run.upper() for part in word.split(".") if ":" not in part for run in _LETTERS.findall(part)]
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _bare_words(text: str) -> list[str]:
@@ -311,9 +320,6 @@ def _format_graph(
     result: ox.QueryTriples, fmt: RdfFormat, max_rows: int | None, prefixes: Mapping[str, str]
 ) -> bytes:
     triples = _limited(_triples(result), max_rows)
-    if fmt.holds_datasets and fmt is not RdfFormat.JSONLD:
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-        return _written(ox.serialize(quads, format=fmt.oxigraph, prefixes=_used_prefixes(triples, prefixes)))
     return _written(ox.serialize(triples, format=fmt.oxigraph, prefixes=_used_prefixes(triples, prefixes)))
 
 
@@ -425,6 +431,9 @@ def _by_length(prefixes: Mapping[str, str]) -> list[tuple[str, str]]:
     return sorted(prefixes.items(), key=lambda item: -len(item[1]))
 
 
+_PLAIN_LOCAL = re.compile(r"\w(?:[\w.\-]*[\w\-])?")
+
+
 def _used_prefixes(triples: Sequence[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
     """The prefixes that give a plain ``prefix:name`` for every IRI in ``triples`` under them.
 
@@ -439,9 +448,6 @@ def _used_prefixes(triples: Sequence[ox.Triple], prefixes: Mapping[str, str]) ->
             used[prefix] = namespace
         iris -= under
     return used
-
-
-_PLAIN_LOCAL = re.compile(r"\w(?:[\w.\-]*[\w\-])?")
 
 
 def _iris_in(term: _Term) -> Iterator[ox.NamedNode]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import html
 import json
+import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -127,6 +130,16 @@ class SparqlServer(ThreadingHTTPServer):
         self.log = log
         self.slots = threading.BoundedSemaphore(limits.max_running)
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
+        """A client that hung up is no error; anything else goes to ``log`` (or stderr without it)."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        if self.log is None:
+            super().handle_error(request, client_address)
+        else:
+            self.log(f"error while answering {client_address}: {traceback.format_exc()}")
 
     @property
     def url(self) -> str:
@@ -264,7 +277,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
-    do_PUT = do_DELETE = do_PATCH = do_HEAD = _not_allowed
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
 
     def _from_post(self, url_query: str) -> _Reply:
         media_type, charset = _content_type(self.headers.get("Content-Type", ""))

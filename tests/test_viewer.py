@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -140,6 +143,25 @@ def test_json_holds_the_drawn_graph(data: Any) -> None:
 def test_output_is_deterministic(html: str) -> None:
     assert render(load()) == html
     assert render(load(ox.NamedNode(ID + "document/000_51e8d211c805fd6d"))) == html  # read as the union
+
+
+@pytest.mark.parametrize("limit", [3, 1500])
+def test_output_does_not_depend_on_the_hash_seed(limit: int) -> None:
+    code = (
+        "import sys, pyoxigraph as ox\nfrom kg.export.html import render\n"
+        f"store = ox.Store()\nstore.load(path={str(FIXTURE)!r}, format=ox.RdfFormat.TURTLE)\n"
+        f"sys.stdout.buffer.write(render(store, limit={limit}).encode())\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
 
 
 def test_big_graphs_start_with_the_top_nodes() -> None:

@@ -74,6 +74,12 @@ _SCRIPT_SAFE = str.maketrans(
 _CLOSERS = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
+# The document id of ?st's source: its dcterms:identifier, else its IRI, else "".
+_DOC_ID = (
+    f"OPTIONAL {{ ?st <{PROV.wasDerivedFrom}> ?d OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id }} }} "
+    'BIND(COALESCE(STR(?id), STR(?d), "") AS ?doc)'
+)
+
 Row = tuple[str, ...]
 Json = dict[str, object]
 
@@ -81,7 +87,8 @@ Json = dict[str, object]
 def render(store: ox.Store, *, limit: int = SHOW_LIMIT) -> str:
     """Returns the viewer of the graph in ``store`` as one self-contained HTML page.
 
-    The store is read as the union of its graphs. The same store gives byte-identical HTML.
+    The store is read as the union of its graphs. The same store gives byte-identical HTML; write it
+    as UTF-8.
 
     Raises:
         KGError: if the viewer's assets (its template, or vis-network inside pyvis) are missing.
@@ -194,13 +201,6 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
     }
 
 
-# The document id of ?st's source: its dcterms:identifier, else its IRI, else "".
-_DOC_ID = (
-    f"OPTIONAL {{ ?st <{PROV.wasDerivedFrom}> ?d OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id }} }} "
-    'BIND(COALESCE(STR(?id), STR(?d), "") AS ?doc)'
-)
-
-
 def _analyse(
     nodes: list[str], links: list[tuple[str, str]], limit: int
 ) -> tuple[dict[str, int], dict[str, float], dict[str, tuple[int, int]]]:
@@ -217,12 +217,16 @@ def _analyse(
     rank = {node: i for i, node in enumerate(ranked)}
     top = max(pagerank.values(), default=1.0)
 
-    core = set(ranked[:limit])
+    # A new graph, not graph.subgraph(): a subgraph view may iterate in the order of a set, which
+    # changes with PYTHONHASHSEED, and the layout depends on the order of nodes and edges.
+    core: nx.Graph[str] = nx.Graph()
+    core.add_nodes_from(sorted(ranked[:limit]))
+    core.add_edges_from(edge for edge in graph.edges if core.has_node(edge[0]) and core.has_node(edge[1]))
     step = 220.0
     spread = step * math.sqrt(len(core)) / 2
     placed = {
         node: (float(x) * spread, float(y) * spread)
-        for node, (x, y) in nx.spring_layout(graph.subgraph(n for n in nodes if n in core), seed=0).items()
+        for node, (x, y) in nx.spring_layout(core, seed=0).items()
     }
     crowd: Counter[str] = Counter()
     queue = deque(n for n in ranked if n in placed)
