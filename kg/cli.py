@@ -37,14 +37,16 @@ def parser() -> argparse.ArgumentParser:
                                 epilog=EXAMPLES["query"])
     query.add_argument("graph", metavar="GRAPH", help="Turtle/N-Triples/TriG/JSON-LD file or store folder")
     query.add_argument("query", metavar="QUERY", help="query text or a path to a .rq file")
-    query.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml"],
-                       help="result format (default: table)")
+    query.add_argument("--format", default="table", choices=_format_names(),
+                       help="result format: table, csv, tsv, json (W3C SPARQL results), xml; "
+                       "CONSTRUCT/DESCRIBE also turtle, ntriples, jsonld, ... (default: table)")
 
     serve = commands.add_parser("serve", help="SPARQL 1.1 Protocol endpoint at /sparql", epilog=EXAMPLES["serve"])
     serve.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default: 30)")
+    serve.add_argument("--max-rows", type=_positive, default=100_000, help="result rows per query (default: 100000)")
 
     validate = commands.add_parser("validate", help="check a graph against the ontology's SHACL shapes",
                                    epilog=EXAMPLES["validate"])
@@ -97,8 +99,8 @@ def _serve(args: argparse.Namespace) -> int:
     from kg.store import open_graph
 
     store = open_graph(args.graph)
-    print(f"SPARQL endpoint at http://{args.host}:{args.port}/sparql (Ctrl-C stops)", file=sys.stderr)
-    serve(store, args.host, args.port, timeout=args.timeout)
+    serve(store, args.host, args.port, timeout=args.timeout, max_rows=args.max_rows,
+          ready=lambda url: print(f"SPARQL endpoint at {url} (Ctrl-C stops)", file=sys.stderr, flush=True))
     return 0
 
 
@@ -115,6 +117,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _build, "query": _query, "serve": _serve, "validate": _validate}
+
+
+def _format_names() -> list[str]:
+    from kg.formats import output_format_names
+
+    return output_format_names()
 
 
 def _positive(value: str) -> int:

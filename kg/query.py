@@ -132,11 +132,13 @@ def run_query(
 ) -> QueryResult:
     """Parse ``query`` and start it on ``store``; the result is lazy and read by :func:`format_result`.
 
-    The prefixes in :data:`PREFIXES` are predeclared. Unless the query has a ``FROM``/``FROM NAMED``
-    clause or ``default_graphs``/``named_graphs`` are given (the SPARQL protocol's
-    ``default-graph-uri``/``named-graph-uri``), the default graph is the union of all graphs,
-    so a TriG file's named graphs are queried as one. ``SERVICE`` is refused unless
-    ``allow_service``, because pyoxigraph would fetch the service over HTTP.
+    The prefixes in :data:`PREFIXES` are predeclared. The query sees the store's default graph,
+    which :func:`kg.store.open_graph` makes the merge of a file's named graphs, so a TriG file is
+    queried as one graph; if the default graph is empty (a store folder with named graphs only),
+    it sees the union of all graphs instead. A ``FROM``/``FROM NAMED`` clause, or
+    ``default_graphs``/``named_graphs`` (the SPARQL protocol's ``default-graph-uri`` and
+    ``named-graph-uri``), picks graphs of the store by name; nothing is ever fetched. ``SERVICE``
+    is refused unless ``allow_service``, because pyoxigraph would fetch the service over HTTP.
 
     Raises:
         QueryError: the query does not parse, is an update, uses ``SERVICE`` when not allowed,
@@ -153,7 +155,7 @@ def run_query(
         return store.query(
             query.text,
             prefixes=dict(PREFIXES),
-            use_default_graph_as_union=not (default_graphs or named_graphs or "FROM" in words),
+            use_default_graph_as_union=_union_needed(store, words, default_graphs, named_graphs),
             default_graph=[_graph_name(iri, query) for iri in default_graphs] or None,
             named_graphs=[_graph_name(iri, query) for iri in named_graphs] or None,
         )
@@ -161,6 +163,20 @@ def run_query(
         raise QueryError(f"SPARQL syntax error in {query.describe()}{_where(error.msg)}") from error
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryError(f"query {query.describe()} failed: {_one_line(str(error))}") from error
+
+
+def _union_needed(
+    store: ox.Store, words: Sequence[str], default_graphs: Sequence[str], named_graphs: Sequence[str]
+) -> bool:
+    """Whether to query the union of all graphs: only when no dataset is named and the default graph is empty.
+
+    :func:`kg.store.open_graph` fills the default graph of files with the merge of their graphs;
+    a store folder whose data is all in named graphs needs the union (where a triple held by
+    several graphs shows up once per graph).
+    """
+    if default_graphs or named_graphs or "FROM" in words:
+        return False
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def _graph_name(iri: str, query: Query) -> ox.NamedNode:

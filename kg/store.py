@@ -17,9 +17,13 @@ def open_graph(path: str | os.PathLike[str]) -> ox.Store:
     """Open ``path`` as a pyoxigraph store.
 
     A file (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, told by its extension) is
-    loaded into a new in-memory store; TriG and N-Quads named graphs are kept. Relative IRIs
-    in the file resolve against the file's own ``file:`` URI. A folder is opened as a persistent
-    pyoxigraph store, read-only (do not let another process write it meanwhile).
+    loaded into a new in-memory store; relative IRIs in it resolve against the file's own
+    ``file:`` URI. Named graphs (TriG, N-Quads, JSON-LD) are kept, and their triples are also
+    put in the default graph, each once: the default graph is then the merge of all graphs, as
+    in kg's own ``graph.trig``, so queries see a dataset as one graph, and ``GRAPH``/``FROM``
+    still pick single graphs. (pyoxigraph's ``use_default_graph_as_union`` would repeat a triple
+    once per graph holding it.) A folder is opened as a persistent pyoxigraph store, read-only
+    and as it is (do not let another process write it meanwhile).
 
     Raises:
         InputError: the path is missing, has an unknown extension, is not a store folder,
@@ -45,7 +49,15 @@ def _load_file(path: Path) -> ox.Store:
         raise InputError(f"{path}: not valid {fmt.label}: {_one_line(error.msg)}") from error
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: cannot read: {_one_line(str(error))}") from error
+    if fmt.holds_datasets:
+        _merge_into_default_graph(store)
     return store
+
+
+def _merge_into_default_graph(store: ox.Store) -> None:
+    """Add every named graph's triples to the default graph; a store is a set, so each lands once."""
+    named = [quad for quad in store if not isinstance(quad.graph_name, ox.DefaultGraph)]
+    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in named)
 
 
 def _open_store_folder(path: Path) -> ox.Store:

@@ -425,6 +425,31 @@ def test_graph_keyword_sees_named_graphs(trig_store: ox.Store) -> None:
     )
 
 
+def test_a_triple_in_several_graphs_shows_once(tmp_path: Path) -> None:
+    # kg's own graph.trig: the union in the default graph, and the same triples in document graphs
+    path = tmp_path / "graph.trig"
+    path.write_text(
+        TRIG
+        + '<person/xi-jinping> a kg:Person ; rdfs:label "Xi Jinping"@en .\n'
+        + '<document/c> { <person/xi-jinping> rdfs:label "Xi Jinping"@en . }\n',
+        encoding="utf-8",
+    )
+    store = open_graph(path)
+    assert format_result(run_query(store, PEOPLE), "tsv") == b'?label\n"Lee Jae Myung"@en\n"Xi Jinping"@en\n'
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert format_result(run_query(store, count), "table") == "n\n-\n4\n1 row\n"
+
+
+def test_store_folder_with_named_graphs_only_is_queried_as_their_union(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    writer = ox.Store(str(folder))
+    writer.load(input=TRIG, format=ox.RdfFormat.TRIG)
+    writer.flush()
+    del writer
+    store = open_graph(folder)
+    assert format_result(run_query(store, PEOPLE), "tsv") == b'?label\n"Lee Jae Myung"@en\n"Xi Jinping"@en\n'
+
+
 def test_protocol_default_graph_picks_one_named_graph(trig_store: ox.Store) -> None:
     result = run_query(trig_store, PEOPLE, default_graphs=[f"{RES}document/b"])
     assert format_result(result, "tsv") == b'?label\n"Lee Jae Myung"@en\n'
