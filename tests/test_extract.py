@@ -145,3 +145,9 @@ def test_dates(phrase: str, anchor: str | None, iso: str | None) -> None:
 def test_initials() -> None:
     assert initials("Asia-Pacific Economic Cooperation") == "APEC"
     assert initials("Organisation of the Petroleum Exporting Countries") == "OPEC"
+
+
+def test_honorifics_join_the_full_name(nlp: Any) -> None:
+    found = entities(nlp, "Prime Minister Tony Blair spoke in London. Mr Blair said the plan would work.")
+    assert "Tony Blair" in found and "Mr Blair" in found["Tony Blair"][1]
+    assert "Mr Blair" not in found and "Blair" not in found

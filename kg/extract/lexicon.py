@@ -81,3 +81,8 @@ SPEECH_VERBS = frozenset({
     "confirm", "deny", "express", "describe", "call", "predict", "reveal", "admit", "concede",
 })
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Words before a name that make it a person's and are not part of the name itself.
+HONORIFICS = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "prof",
+    "prof.", "professor", "rev", "rev.", "reverend", "mx", "madam", "madame", "monsieur", "herr", "frau",
+})

@@ -15,6 +15,7 @@ from typing import Any
 from kg.extract.lexicon import (
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
+    HONORIFICS,
     ORGANIZATION_WORDS,
     PRODUCT_NOUNS,
 )
@@ -44,8 +45,11 @@ def normalise(text: str) -> str:
 
 
 def key_of(text: str, cls: str) -> str:
-    """The key resolution groups mentions on: case-folded, corporate suffixes dropped."""
+    """The key resolution groups mentions on: case-folded, corporate suffixes and honorifics dropped."""
     words = normalise(text).casefold().split()
+    if cls == "Person":
+        while len(words) > 1 and words[0] in HONORIFICS:
+            words.pop(0)
     if cls in ("Organization", "Company"):
         while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
             words.pop()
@@ -136,6 +140,9 @@ class Reader:
             return None, 0, "", True
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if label in ("PERSON", "ORG", "GPE") and (span[0].lower_ in HONORIFICS or before in HONORIFICS):
+            return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
         cue = organisation_cue(span) if label != "PERSON" else None
