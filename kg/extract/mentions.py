@@ -113,6 +113,8 @@ class Reader:
         span = _trim(ent)
         if span is None or ent.label_ not in NAMED_LABELS:
             return None
+        if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
+            span = span.doc[span.start - 1 : span.end]  # "Mr Blair" is how the text names him
         text = span.text
         if not _HAS_LETTER.search(text) or len(text) > 80 or "\n" in text:
             return None
@@ -140,8 +142,7 @@ class Reader:
             return None, 0, "", True
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
-        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        if label in ("PERSON", "ORG", "GPE") and (span[0].lower_ in HONORIFICS or before in HONORIFICS):
+        if label in ("PERSON", "ORG", "GPE") and span[0].lower_ in HONORIFICS:
             return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
