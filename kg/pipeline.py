@@ -58,8 +58,15 @@ def check_base(base: str) -> str:
     Raises:
         KGError: it is not an absolute IRI ending in / or #.
     """
+    from pyoxigraph import NamedNode
+
+    problem = f"--base {base!r}: expected an absolute IRI ending in '/' or '#', like https://example.org/id/"
     if not _IRI_BASE.match(base):
-        raise KGError(f"--base {base!r}: expected an absolute IRI ending in '/' or '#', like https://example.org/id/")
+        raise KGError(problem)
+    try:
+        NamedNode(base + "x")
+    except ValueError as error:
+        raise KGError(f"{problem} ({error})") from None
     return base
 
 

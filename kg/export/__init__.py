@@ -47,20 +47,21 @@ def write_all(quads: Sequence[Quad], out: Path, base: str, names: Sequence[str] 
         KGError: the folder cannot be created or written.
     """
     names = list(WRITERS) if names is None else list(names)
+    staged: list[tuple[str, Path]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staged: list[tuple[str, Path]] = []
         for name in names:
             data = WRITERS[name](quads, base)
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            staged.append((temp, out / name))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            staged.append((temp, out / name))
         for temp, final in staged:
             os.chmod(temp, 0o644)
             os.replace(temp, final)
     except OSError as error:
-        for temp, _ in locals().get("staged", []):
-            Path(temp).unlink(missing_ok=True)
         raise KGError(f"{out}: cannot write exports ({error.strerror or error})") from None
+    finally:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
     return [out / name for name in names]

@@ -41,7 +41,8 @@ _CLAUSE_LINKS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "cco
 def find_events(reader: Reader) -> list[Event]:
     """Every event read from one document, in text order."""
     events: list[Event] = []
-    for token in list(reader.tokens()):
+    triggers = GIFT_VERBS | GIFT_NOUNS | VISIT_VERBS | MOVE_VERBS | VISIT_NOUNS | HOST_VERBS | MEET_VERBS
+    for token in list(reader.tokens_with_lemma(triggers)):
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in GIFT_VERBS:
             events += _gift(reader, token)

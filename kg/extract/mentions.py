@@ -104,10 +104,24 @@ class Reader:
         mention = Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight, **extra)
         return self.add(number, span, mention)
 
-    def tokens(self) -> Iterator[Token]:
-        """Every token of the document, in order."""
+    def tokens_with_lemma(self, lemmas: frozenset[str]) -> Iterator[Token]:
+        """The tokens whose lower-cased lemma is one of ``lemmas``, in document order.
+
+        Scans spaCy's arrays rather than creating every Token object: that is most of the cost of
+        extraction, which must stay small beside the parse.
+        """
+        from spacy.attrs import LEMMA, LOWER
+
         for block in self.blocks:
-            yield from block.doc
+            doc = block.doc
+            strings = doc.vocab.strings
+            wanted = {strings.add(lemma) for lemma in lemmas} | {strings.add(lemma.title()) for lemma in lemmas}
+            found = doc.to_array([LEMMA, LOWER])
+            for i, (lemma, lower) in enumerate(found.tolist()):
+                if lemma in wanted or lower in wanted:
+                    token = doc[i]
+                    if token.lemma_.lower() in lemmas:
+                        yield token
 
     def _named(self, block: Block, ent: Span) -> tuple[Span, Mention] | None:
         span = _trim(ent)

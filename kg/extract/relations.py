@@ -145,8 +145,8 @@ def _located_in(reader: Reader, span: Span, place: Mention, relations: list[Rela
 
 
 def _killings(reader: Reader) -> Iterator[Relation]:
-    for token in reader.tokens():
-        if token.pos_ != "VERB" or token.lemma_.lower() not in KILL_VERBS:
+    for token in reader.tokens_with_lemma(KILL_VERBS):
+        if token.pos_ != "VERB":
             continue
         killer = victim = None
         for child in token.children:
@@ -162,8 +162,8 @@ def _killings(reader: Reader) -> Iterator[Relation]:
 
 def _nominals(reader: Reader) -> None:
     """"the Chinese leader", "the Russian president": mentions of whoever leads that country."""
-    for token in reader.tokens():
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in LEADER_TITLES or reader.mention_at(token):
+    for token in reader.tokens_with_lemma(LEADER_TITLES):
+        if token.pos_ != "NOUN" or reader.mention_at(token):
             continue
         children = list(token.children)
         if not any(c.lower_ == "the" for c in children):
