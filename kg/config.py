@@ -15,6 +15,7 @@ class Settings:
     base: str = DEFAULT_BASE
     model: str | None = None  # a spaCy pipeline name; None tries the default English models
     workers: int = 1
+    scheduler: str | None = None  # address of a Dask scheduler; None runs locally
     batch_size: int = 64
     min_confidence: float = 0.0
 

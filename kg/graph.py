@@ -63,7 +63,7 @@ def build_quads(extractions: Iterable[Extraction], resolution: Resolution, base:
         graph = term(document_iri(base, extraction.document.id))
         for s, p, o in _document_triples(extraction, resolution, base, min_confidence):
             quads.add(Quad(s, p, o, graph))
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
 
 
 def _document_triples(extraction: Extraction, resolution: Resolution, base: str,

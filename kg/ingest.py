@@ -40,11 +40,13 @@ _MD_HEADING = re.compile(r"#{1,6}\s+")
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?:;…\"”’']\s*$")
-_MINOR = frozenset(
-    "a an and as at but by for from in into nor of on or over the to up via vs with amid after before "
-    "about during while".split()
-)
+# Sentence punctuation, maybe followed by closing quotes or brackets ('He said: "No."'); a closing quote
+# alone does not end a sentence (the BBC headline "Rover deal 'may cost 2,000 jobs'").
+_SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*\s*$")
+_MINOR = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over",
+    "the", "to", "up", "via", "vs", "with", "amid", "after", "before", "about", "during", "while",
+})
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document]:
@@ -76,13 +78,22 @@ def _files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
             for file in files:
-                yield file, file.relative_to(path).with_suffix("").as_posix()
+                yield file, _name(file.relative_to(path).with_suffix("").as_posix())
         elif path.is_file():
             if path.suffix.lower() not in EXTENSIONS:
                 raise InputError(f"{path}: unsupported file type; expected one of {', '.join(EXTENSIONS)}")
-            yield path, path.stem
+            yield path, _name(path.stem)
         else:
             raise InputError(f"{path}: no such file or folder")
+
+
+def _name(name: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 are read like a file's text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # surrogate escapes of undecodable bytes
+        return _utf8_else_cp1252(name.encode("utf-8", "surrogateescape"))[0]
+    return name
 
 
 def read_file(path: Path, doc_id: str) -> Iterator[Document]:
@@ -91,7 +102,11 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document]:
     Raises:
         InputError: the file is binary, undecodable, or (for .jsonl) has a malformed line.
     """
-    text = decode(path.read_bytes(), path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    text = decode(data, path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _jsonl_documents(text, path)
@@ -118,11 +133,12 @@ def decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
-        if sum(byte > 127 for byte in data) * 50 < len(data):
-            # Mostly ASCII with a few legacy bytes (a latin-1 pound sign): detectors guess wildly on
+        text, stray = _utf8_else_cp1252(data)
+        if stray * 50 < len(data):
+            # ASCII or UTF-8 with a few legacy bytes (a latin-1 pound sign): detectors guess wildly on
             # so little evidence, and Windows-1252 is what such news text almost always is. Runs that
             # are well-formed UTF-8 stay UTF-8, so one stray byte in a UTF-8 file garbles nothing else.
-            return _utf8_else_cp1252(data).removeprefix("\ufeff")
+            return text.removeprefix("\ufeff")
         best = from_bytes(data).best()
         if best is None or best.encoding in ("utf_8", "utf-8"):
             raise InputError(
@@ -131,14 +147,16 @@ def decode(data: bytes, path: Path) -> str:
         return str(best)
 
 
-def _utf8_else_cp1252(data: bytes) -> str:
+def _utf8_else_cp1252(data: bytes) -> tuple[str, int]:
+    """The text with well-formed UTF-8 read as UTF-8 and other bytes as Windows-1252; how many others."""
     parts: list[str] = []
-    end = 0
+    end = stray = 0
     for run in _UTF8_RUN.finditer(data):
         parts += [_cp1252(data[end : run.start()]), run.group().decode("utf-8")]
+        stray += run.start() - end
         end = run.end()
     parts.append(_cp1252(data[end:]))
-    return "".join(parts)
+    return "".join(parts), stray + len(data) - end
 
 
 def _cp1252(data: bytes) -> str:
@@ -148,10 +166,12 @@ def _cp1252(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def text_document(doc_id: str, text: str, **meta: str | None) -> Document:
-    """A Document whose title and body are found from its line structure."""
-    title, spans = split_lines(text)
-    return Document(id=doc_id, text=text, title=meta.pop("title", None) or title, body_spans=spans, **meta)
+def text_document(doc_id: str, text: str, *, path: str = "", title: str | None = None, url: str | None = None,
+                  date: str | None = None, source: str | None = None) -> Document:
+    """A Document whose title (unless given) and body are found from its line structure."""
+    headline, spans = split_lines(text)
+    return Document(id=doc_id, text=text, path=path, title=title or headline, url=url, date=date,
+                    source=source, body_spans=spans)
 
 
 def split_lines(text: str) -> tuple[str | None, tuple[tuple[int, int], ...]]:
@@ -200,18 +220,11 @@ def _html_document(html: str, path: Path, doc_id: str) -> Document:
     # No extensive date search: it turns a copyright footer ("© 2025") into a publication date of 1 January.
     result = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                              date_extraction_params={"original_date": True, "extensive_search": False})
-    if result is None or not getattr(result, "text", None):
+    fields = ("text", "title", "url", "date", "sitename")
+    text, title, url, published, site = (getattr(result, name, None) for name in fields)
+    if not text:
         raise InputError(f"{path}: no article text found in the HTML")
-    text = result.text
-    return text_document(
-        doc_id,
-        text,
-        path=str(path),
-        title=result.title,
-        url=result.url,
-        date=result.date,
-        source=result.sitename,
-    )
+    return text_document(doc_id, text, path=str(path), title=title, url=url, date=published, source=site)
 
 
 def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
@@ -235,16 +248,26 @@ def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
             raise InputError(f"{where}: duplicate id {doc_id!r}")
         seen.add(doc_id)
         meta = {k: record.get(k) for k in ("title", "url", "date", "source")}
-        for key, value in meta.items():
+        for key, value in {"id": doc_id, "text": body, **meta}.items():
             if value is not None and not isinstance(value, str):
                 raise InputError(f"{where}: {key!r} must be a string")
+            if value is not None and not value.isascii() and not _encodable(value):
+                raise InputError(f"{where}: {key!r} has an unpaired surrogate escape (\\ud800-\\udfff)")
         if meta["date"] is not None and not _is_iso_date(meta["date"]):
             raise InputError(f"{where}: 'date' {meta['date']!r} is not an ISO 8601 date like 2025-11-01")
         yield text_document(doc_id, body, path=str(path), **meta)
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_iso_date(value: str) -> bool:
-    """Whether ``value`` is an ISO 8601 date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optionally with a time)."""
+    """Whether ``value`` is an ISO 8601 date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe with a time."""
     match = _ISO_DATE.fullmatch(value.strip())
     if not match:
         return False

@@ -30,7 +30,7 @@ SEGMENTS = {
 
 def digest(*parts: str, size: int = 16) -> str:
     """A stable hex digest of the parts, for names that have no readable form."""
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:size]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:size]
 
 
 def slug(text: str) -> str:
@@ -40,13 +40,25 @@ def slug(text: str) -> str:
     ('xi-jinping', 'u-s', '이재명', 'नरेंद्र-मोदी', 'x-')
     """
     norm = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-" for ch in norm)
+    kept = "".join(ch if _word_char(ch) else "-" for ch in norm)
     readable = _DASHES.sub("-", kept).strip("-")
     if not any(ch.isalnum() for ch in readable):
         return "x-" + digest(text, size=8)
     if len(readable) > MAX_SLUG:  # keep long names that share a beginning apart
         return readable[: MAX_SLUG - 17].rstrip("-") + "-" + digest(readable)
     return readable
+
+
+def _word_char(ch: str) -> bool:
+    """A letter, digit or mark that RFC 3987 allows unescaped in an IRI path (its ``ucschar``)."""
+    if not (ch.isalnum() or unicodedata.category(ch)[0] == "M"):
+        return False
+    code = ord(ch)
+    if code < 0xA0:
+        return ch.isascii()
+    if 0xD800 <= code <= 0xF8FF or 0xFDD0 <= code <= 0xFDEF or 0xE0000 <= code <= 0xE0FFF:
+        return False  # surrogates, private use, non-characters, tags and variation selectors
+    return (code & 0xFFFF) < 0xFFFE
 
 
 def entity_iri(base: str, cls: str, key: str) -> str:

@@ -62,9 +62,7 @@ def blocks_of(document: Document) -> Iterator[tuple[int, str]]:
             yield start, document.text[start:end]
 
 
-def parse(
-    nlp: Any, documents: Iterable[Document], batch_size: int = 64, n_process: int = 1
-) -> Iterator[tuple[Document, list[Block]]]:
+def parse(nlp: Any, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Block]]]:
     """Each document with its parsed blocks, streaming: one document's Docs are held at a time."""
     pending: dict[int, tuple[Document, list[Block], int]] = {}
     order: list[int] = []
@@ -82,7 +80,7 @@ def parse(
             document, blocks, _ = pending.pop(order.pop(0))
             yield document, blocks
 
-    for doc, (index, offset) in nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (index, offset) in nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size):
         yield from ready()
         pending[index][1].append(Block(offset, doc))
     yield from ready()

@@ -71,10 +71,19 @@ def check_base(base: str) -> str:
 
 
 def extract_all(documents: Iterable[Document], settings: Settings, nlp: Any = None) -> Iterator[Extraction]:
-    """Parse and extract each document, streaming."""
+    """Parse and extract each document, streaming, in this process, ``settings.workers`` processes,
+    or on the Dask cluster at ``settings.scheduler``; the output is the same either way."""
+    from kg.parallel import extract_in_processes, extract_on_cluster
+
+    if settings.scheduler:
+        yield from extract_on_cluster(documents, settings.scheduler, settings.model, settings.batch_size)
+        return
+    if settings.workers > 1:
+        yield from extract_in_processes(documents, settings.workers, settings.model, settings.batch_size)
+        return
     nlp = nlp or load(settings.model)
     places = gazetteer()
-    for document, blocks in parse(nlp, documents, settings.batch_size, settings.workers):
+    for document, blocks in parse(nlp, documents, settings.batch_size):
         yield extract(document, blocks, places)
 
 

@@ -6,9 +6,14 @@ Text from articles is data, never markup: the graph is embedded as JSON in a
 ``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and
 the viewer's script puts it into the page with ``textContent`` only.
 
-Layout and sizes are computed here with networkx (PageRank, spring layout), so the page opens with
-physics off. Above ``limit`` nodes the page first shows the ``limit`` nodes of highest PageRank and
-adds a node's neighbours when it is clicked.
+Sizes (PageRank) and the layout are computed here, so the page opens still; physics runs only on
+demand. Each connected component is laid out on its own: small ones (the long tail of news graphs:
+pairs, stars) as radial trees; bigger ones with networkx's spring layout over their ``CORE`` most
+central nodes, the rest grown around their neighbours and relaxed by a force model whose repulsion is
+cut off (a k-d tree finds the close pairs), then nodes whose labels would overlap are pushed apart.
+The components are packed side by side, the biggest first and isolated nodes last, into a drawing
+about as wide as tall. Above ``limit`` nodes the page first shows the ``limit`` nodes of highest
+PageRank and adds a node's neighbours when it is clicked.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from scipy.spatial import cKDTree
 
 from kg.errors import KGError
 from kg.vocab import KG
 
-__all__ = ["SHOW_LIMIT", "render"]
+__all__ = ["SHOW_LIMIT", "graph_data", "local_name", "nodes_and_links", "render"]
 
 SHOW_LIMIT = 1500
 """Above this many nodes the page first shows only this many, the ones of highest PageRank."""
@@ -68,11 +75,25 @@ LABEL, ALT_LABEL = str(RDFS.label), str(SKOS.altLabel)
 # Literal properties shown elsewhere in the panel, or not worth showing.
 UNLISTED = {LABEL, ALT_LABEL, str(KG.evidence), str(KG.startOffset), str(KG.endOffset), str(KG.confidence)}
 
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# What JSON may hold but a <script> element may not (str.replace beats str.translate on megabytes).
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 _CLOSERS = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+# Layout, in pixels at zoom 1 (the viewer's labels are 14 px, cut at 40 characters).
+STEP = 120.0  # the usual length of an edge
+SMALL = 12  # components up to this size are radial trees, bigger ones start from a spring layout
+CORE = 300  # the spring layout places at most this many nodes of a component (it is O(n^2) a step)
+RELAX = 40  # steps of the cut-off force model over a component bigger than CORE
+ASPECT = 1.2  # width / height of the packed drawing
+LOOKAHEAD = 50  # boxes tried for each gap when packing
+CHAR, LABEL_MAX, LABEL_HEIGHT, GAP, GRID = 7.0, 40, 22.0, 14.0, 10
 
 # The document id of ?st's source: its dcterms:identifier, else its IRI, else "".
 _DOC_ID = (
@@ -82,6 +103,7 @@ _DOC_ID = (
 
 Row = tuple[str, ...]
 Json = dict[str, object]
+Point = tuple[float, float]
 
 
 def render(store: ox.Store, *, limit: int = SHOW_LIMIT) -> str:
@@ -108,32 +130,21 @@ def render(store: ox.Store, *, limit: int = SHOW_LIMIT) -> str:
         "base-uri 'none'; form-action 'none'",
         "vis_css": _asset(vis_dir / "vis-network.css"),
         "viewer_css": _asset(VIEWER_DIR / "viewer.css"),
-        "data": json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(
-            _SCRIPT_SAFE
-        ),
+        "data": _script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))),
     }
     template = _asset(VIEWER_DIR / "viewer.html")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
 
 
-def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
-    """Returns what the viewer draws: classes, nodes (with layout and rank) and edges, all sorted."""
+def nodes_and_links(store: ox.Store) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Returns the drawn nodes (entities and events) with their most specific class IRI, and the links
+    (subject, property IRI, object) between them, sorted; no documents, no rdf:Statement nodes."""
     types: defaultdict[str, set[str]] = defaultdict(set)
     for node, cls in _select(
         store, f"SELECT DISTINCT ?n ?c WHERE {{ ?n a ?c VALUES ?c {{ {_iris(SPECIFICITY)} }} }}"
     ):
         types[node].add(cls)
     classes = {node: next(c for c in SPECIFICITY if c in found) for node, found in types.items()}
-    is_event = {node: cls in EVENT_COLOURS for node, cls in classes.items()}
-
-    literals: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for node, prop, value in _select(
-        store,
-        f"SELECT DISTINCT ?n ?p ?v WHERE {{ ?n a ?c VALUES ?c {{ {_iris(SPECIFICITY)} }} "
-        "?n ?p ?v FILTER(isLiteral(?v)) }",
-    ):
-        literals[node][prop].append(value)
-
     links = [
         (s, p, o)
         for s, p, o in _select(
@@ -141,6 +152,23 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
         )
         if s in classes and o in classes
     ]
+    return classes, links
+
+
+def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
+    """Returns what the viewer draws: classes, documents, nodes (with layout, rank, degree and the
+    documents they come from) and edges, all sorted."""
+    classes, links = nodes_and_links(store)
+    is_event = {node: cls in EVENT_COLOURS for node, cls in classes.items()}
+
+    # Every literal, then keep the drawn nodes': much faster than joining on the class in SPARQL.
+    literals: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for node, prop, value in _select(
+        store, "SELECT DISTINCT ?n ?p ?v WHERE { ?n ?p ?v FILTER(isLiteral(?v)) }"
+    ):
+        if node in classes:
+            literals[node][prop].append(value)
+
     fact_evidence: defaultdict[Row, list[Json]] = defaultdict(list)
     for s, p, o, doc, text in _select(
         store,
@@ -156,30 +184,50 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
     ):
         if node in classes:
             event_evidence[node].append({"doc": doc, "text": text})
+    sources: defaultdict[str, set[str]] = defaultdict(set)
+    titles: dict[str, str] = {}
+    for node, doc, title in _select(
+        store,
+        f"SELECT DISTINCT ?n ?doc ?title WHERE {{ ?n <{KG.mentionedIn}>|<{PROV.wasDerivedFrom}> ?d "
+        f"OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id }} OPTIONAL {{ ?d <{DCTERMS.title}> ?t }} "
+        f"OPTIONAL {{ ?d <{RDFS.label}> ?l }} BIND(COALESCE(STR(?id), STR(?d)) AS ?doc) "
+        "BIND(COALESCE(STR(?t), STR(?l), ?doc) AS ?title) }",
+    ):
+        if node in classes:
+            sources[node].add(doc)
+            titles.setdefault(doc, title)
 
     nodes = sorted(classes)
-    ranks, sizes, positions = _analyse(nodes, [(s, o) for s, _, o in links], limit)
+    labels = {node: min(literals[node][LABEL], default=local_name(node)) for node in nodes}
+    widths = {node: 0.0 if is_event[node] else CHAR * min(len(labels[node]), LABEL_MAX) for node in nodes}
+    ranks, sizes, positions = _analyse(nodes, [(s, o) for s, _, o in links], widths)
+    degree = Counter(end for s, _, o in links for end in (s, o))
+    documents = sorted(titles)
+    doc_index = {doc: i for i, doc in enumerate(documents)}
     counts = Counter(classes.values())
     return {
         "limit": limit,
         "classes": [
-            {"name": _local(c), "color": colour, "event": c in EVENT_COLOURS, "count": counts[c]}
+            {"name": local_name(c), "color": colour, "event": c in EVENT_COLOURS, "count": counts[c]}
             for c, colour in {**ENTITY_COLOURS, **EVENT_COLOURS}.items()
             if counts[c]
         ],
+        "documents": [{"id": doc, "label": titles[doc]} for doc in documents],
         "nodes": [
             {
                 "id": node,
-                "label": min(literals[node][LABEL], default=_local(node)),
+                "label": labels[node],
                 "alt": sorted(set(literals[node][ALT_LABEL])),
-                "cls": _local(classes[node]),
+                "cls": local_name(classes[node]),
                 "props": sorted(
-                    [_local(p), v]
+                    [local_name(p), v]
                     for p, values in literals[node].items()
                     if p not in UNLISTED
                     for v in values
                 ),
                 "evidence": event_evidence[node],
+                "docs": sorted(doc_index[doc] for doc in sources[node]),
+                "degree": degree[node],
                 "rank": ranks[node],
                 "size": sizes[node],
                 "x": positions[node][0],
@@ -192,7 +240,7 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
                 "id": f"e{i}",
                 "from": s,
                 "to": o,
-                "label": _local(p),
+                "label": local_name(p),
                 "kind": "role" if is_event[s] else "fact",
                 "evidence": fact_evidence[(s, p, o)],
             }
@@ -202,12 +250,12 @@ def graph_data(store: ox.Store, *, limit: int = SHOW_LIMIT) -> Json:
 
 
 def _analyse(
-    nodes: list[str], links: list[tuple[str, str]], limit: int
+    nodes: list[str], links: list[tuple[str, str]], widths: dict[str, float]
 ) -> tuple[dict[str, int], dict[str, float], dict[str, tuple[int, int]]]:
     """Returns each node's PageRank rank (0 is highest), its drawn size and its position in pixels.
 
-    The ``limit`` nodes of highest rank are placed by a spring layout; the others (only in big graphs)
-    on sunflower spirals around an already placed neighbour, which is fast and keeps them near it.
+    ``widths`` are the drawn widths of the nodes' labels. Nodes and links must come in a stable order:
+    the layout depends on it (no set of strings is iterated, so PYTHONHASHSEED does not matter).
     """
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(nodes)
@@ -216,45 +264,182 @@ def _analyse(
     ranked = sorted(nodes, key=lambda n: (-pagerank[n], n))
     rank = {node: i for i, node in enumerate(ranked)}
     top = max(pagerank.values(), default=1.0)
+    sizes = {n: round(8 + 22 * math.sqrt(pagerank[n] / top), 1) for n in nodes}
+    components = sorted(
+        (sorted(c, key=rank.__getitem__) for c in nx.connected_components(graph)),
+        key=lambda c: (-len(c), rank[c[0]]),
+    )
+    extents = {
+        n: (max(sizes[n], widths[n] / 2) + GAP, sizes[n] + GAP, sizes[n] + LABEL_HEIGHT + GAP) for n in nodes
+    }
+    parts = [
+        _tree(graph, c[0], rank, widths) if len(c) <= SMALL else _spread(_spring(graph, c, rank), extents)
+        for c in components
+    ]
+    return rank, sizes, _pack(parts, extents)
 
+
+def _tree(
+    graph: nx.Graph[str], root: str, rank: dict[str, int], widths: dict[str, float]
+) -> dict[str, Point]:
+    """Lays out a small component as a radial tree from ``root``: each node's unplaced neighbours are
+    spread over the wedge that faces away from its parent."""
+    placed = {root: (0.0, 0.0)}
+    queue = deque([(root, 0.0, 2 * math.pi)])
+    while queue:
+        node, angle, wedge = queue.popleft()
+        children = [n for n in sorted(graph[node], key=rank.__getitem__) if n not in placed]
+        share = wedge / max(len(children), 1)
+        x, y = placed[node]
+        for i, child in enumerate(children):
+            turn = angle - wedge / 2 + share * (i + 0.5)
+            # far enough that siblings are apart and side-by-side labels do not overlap
+            radius = max(
+                STEP, STEP / 2 / share, (widths[node] + widths[child]) / 2 * abs(math.cos(turn)) + GAP
+            )
+            placed[child] = (x + radius * math.cos(turn), y + radius * math.sin(turn))
+            queue.append((child, turn, min(max(share, math.pi / 2), math.pi)))
+    return placed
+
+
+def _spring(graph: nx.Graph[str], nodes: list[str], rank: dict[str, int]) -> dict[str, Point]:
+    """Lays out a component (its nodes in rank order): a spring layout of its ``CORE`` most central
+    nodes, scaled so the median edge is ``STEP`` long; the others grown around a placed neighbour,
+    then all relaxed."""
     # A new graph, not graph.subgraph(): a subgraph view may iterate in the order of a set, which
     # changes with PYTHONHASHSEED, and the layout depends on the order of nodes and edges.
     core: nx.Graph[str] = nx.Graph()
-    core.add_nodes_from(sorted(ranked[:limit]))
-    core.add_edges_from(edge for edge in graph.edges if core.has_node(edge[0]) and core.has_node(edge[1]))
-    step = 220.0
-    spread = step * math.sqrt(len(core)) / 2
-    placed = {
-        node: (float(x) * spread, float(y) * spread)
-        for node, (x, y) in nx.spring_layout(core, seed=0).items()
-    }
+    core.add_nodes_from(sorted(nodes[:CORE]))
+    core.add_edges_from(sorted((u, v) for u in core for v in graph[u] if u < v and v in core))
+    layout = nx.spring_layout(core, seed=0)
+    lengths = sorted(math.dist(layout[u], layout[v]) for u, v in core.edges if u != v)
+    scale = STEP / max(lengths[len(lengths) // 2], 1e-3) if lengths else STEP
+    placed = {node: (float(x) * scale, float(y) * scale) for node, (x, y) in layout.items()}
+    if len(nodes) == len(placed):
+        return placed
     crowd: Counter[str] = Counter()
-    queue = deque(n for n in ranked if n in placed)
-    outer = 0
-    for start in ranked:
-        if start not in placed:  # a component with no node placed yet starts on a spiral outside
-            radius, angle = spread + step * (1 + math.sqrt(outer)), outer * _GOLDEN_ANGLE
-            placed[start] = (radius * math.cos(angle), radius * math.sin(angle))
-            outer += 1
-            queue.append(start)
-        while queue:
-            node = queue.popleft()
-            for other in sorted(graph[node], key=rank.__getitem__):
-                if other not in placed:
-                    placed[other] = _around(placed[node], crowd[node], step / 2)
-                    crowd[node] += 1
-                    queue.append(other)
-    return (
-        rank,
-        {n: round(8 + 22 * math.sqrt(pagerank[n] / top), 1) for n in nodes},
-        {n: (round(x), round(y)) for n, (x, y) in placed.items()},
-    )
+    queue = deque(n for n in nodes if n in placed)
+    while queue:
+        node = queue.popleft()
+        for other in sorted(graph[node], key=rank.__getitem__):
+            if other not in placed:
+                placed[other] = _around(placed[node], crowd[node], STEP / 2)
+                crowd[node] += 1
+                queue.append(other)
+    return _relax(graph, nodes, placed)
 
 
-def _around(centre: tuple[float, float], k: int, step: float) -> tuple[float, float]:
+def _around(centre: Point, k: int, step: float) -> Point:
     """Returns the k-th point of a sunflower spiral around ``centre``."""
     radius, angle = step * math.sqrt(k + 1), k * _GOLDEN_ANGLE
     return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
+
+
+def _relax(graph: nx.Graph[str], nodes: list[str], placed: dict[str, Point]) -> dict[str, Point]:
+    """Runs ``RELAX`` steps of Fruchterman and Reingold's force model with its grid variant's cut-off:
+    nodes repel only within ``2 * STEP``, so a step costs O(n log n) instead of O(n^2)."""
+    index = {node: i for i, node in enumerate(nodes)}
+    pos = np.array([placed[node] for node in nodes], dtype=np.float64)
+    ends = np.array([(index[u], index[v]) for u, v in graph.edges(nodes) if u != v], dtype=np.intp)
+    move = STEP / 2
+    for _ in range(RELAX):
+        shift = np.zeros_like(pos)
+        pairs = cKDTree(pos).query_pairs(2 * STEP, output_type="ndarray")
+        delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        push = delta * (STEP * STEP / np.maximum((delta * delta).sum(axis=1), 1.0))[:, None]
+        np.add.at(shift, pairs[:, 0], push)
+        np.subtract.at(shift, pairs[:, 1], push)
+        delta = pos[ends[:, 0]] - pos[ends[:, 1]]
+        pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / STEP)[:, None]
+        np.subtract.at(shift, ends[:, 0], pull)
+        np.add.at(shift, ends[:, 1], pull)
+        length = np.maximum(np.sqrt((shift * shift).sum(axis=1)), 1e-9)[:, None]
+        pos += shift / length * np.minimum(length, move)
+        move *= 0.92
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos.tolist(), strict=True)}
+
+
+def _spread(placed: dict[str, Point], extents: dict[str, tuple[float, float, float]]) -> dict[str, Point]:
+    """Pushes apart nodes whose boxes (node and label, see ``_pack``) overlap, each time along the axis
+    where they overlap least, for up to ``RELAX`` rounds."""
+    nodes = list(placed)
+    box = np.array([extents[n] for n in nodes], dtype=np.float64)
+    half = np.column_stack([box[:, 0], (box[:, 1] + box[:, 2]) / 2])
+    offset = (box[:, 2] - box[:, 1]) / 2  # from a node's centre down to its box's centre
+    centre = np.array([placed[n] for n in nodes], dtype=np.float64)
+    centre[:, 1] += offset
+    for _ in range(RELAX):
+        pairs = cKDTree(centre).query_pairs(2 * float(half.max()), p=math.inf, output_type="ndarray")
+        delta = centre[pairs[:, 0]] - centre[pairs[:, 1]]
+        overlap = half[pairs[:, 0]] + half[pairs[:, 1]] - np.abs(delta)
+        hit = (overlap > 0).all(axis=1)
+        if not hit.any():
+            break
+        pairs, delta, overlap = pairs[hit], delta[hit], overlap[hit]
+        axis = overlap.argmin(axis=1)
+        rows = np.arange(len(pairs))
+        push = np.zeros_like(delta)
+        push[rows, axis] = np.where(delta[rows, axis] >= 0, 1.0, -1.0) * overlap[rows, axis] / 2
+        np.add.at(centre, pairs[:, 0], push)
+        np.subtract.at(centre, pairs[:, 1], push)
+    centre[:, 1] -= offset
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, centre.tolist(), strict=True)}
+
+
+def _pack(
+    parts: list[dict[str, Point]], extents: dict[str, tuple[float, float, float]]
+) -> dict[str, tuple[int, int]]:
+    """Packs the components' drawings into one about ``ASPECT`` times wider than tall.
+
+    A skyline (segments [x, width, y], left to right) keeps the free space; its lowest, then leftmost,
+    gap takes the first of the next ``LOOKAHEAD`` boxes (in the order given: biggest first) that fits
+    it; a gap that none fits is raised to its lower neighbour and left unused. ``extents`` are each
+    node's half width, and its height above and below its centre, label included.
+    """
+    boxes = []
+    for part in parts:
+        left = min(x - extents[n][0] for n, (x, _) in part.items())
+        top = min(y - extents[n][1] for n, (_, y) in part.items())
+        right = max(x + extents[n][0] for n, (x, _) in part.items())
+        bottom = max(y + extents[n][2] for n, (_, y) in part.items())
+        boxes.append((part, left, top, _grid(right - left), _grid(bottom - top)))
+    area = sum(w * h for *_, w, h in boxes)
+    skyline = [[0, max([_grid(math.sqrt(ASPECT * area))] + [w for *_, w, _ in boxes]), 0]]
+    placed: dict[str, tuple[int, int]] = {}
+    while boxes:
+        i = min(range(len(skyline)), key=lambda j: (skyline[j][2], skyline[j][0]))
+        x, gap, y = skyline[i]
+        fits = next((k for k, box in enumerate(boxes[:LOOKAHEAD]) if box[3] <= gap), None)
+        if fits is None:
+            skyline[i][2] = min(skyline[j][2] for j in (i - 1, i + 1) if 0 <= j < len(skyline))
+        else:
+            part, left, top, w, h = boxes.pop(fits)
+            placed.update((n, (round(px - left + x), round(py - top + y))) for n, (px, py) in part.items())
+            skyline[i : i + 1] = [[x, w, y + h]] + ([[x + w, gap - w, y]] if w < gap else [])
+        _merge(skyline)
+    return placed
+
+
+def _merge(skyline: list[list[int]]) -> None:
+    """Joins neighbouring skyline segments of the same height."""
+    i = 0
+    while i + 1 < len(skyline):
+        if skyline[i][2] == skyline[i + 1][2]:
+            skyline[i][1] += skyline.pop(i + 1)[1]
+        else:
+            i += 1
+
+
+def _grid(length: float) -> int:
+    """Rounds a length up to the layout grid, so rows of similar boxes line up and the skyline stays short."""
+    return math.ceil(length / GRID) * GRID
+
+
+def _script_safe(text: str) -> str:
+    """Escapes JSON text so that it cannot end or confuse the <script> element that holds it."""
+    for char, escape in _SCRIPT_SAFE:
+        text = text.replace(char, escape)
+    return text
 
 
 def _select(store: ox.Store, query: str) -> list[Row]:
@@ -269,7 +454,7 @@ def _iris(terms: Iterable[str]) -> str:
     return " ".join(f"<{t}>" for t in terms)
 
 
-def _local(iri: str) -> str:
+def local_name(iri: str) -> str:
     """Returns the local name of an IRI: what follows its last '#' or '/'."""
     return re.split(r"[#/]", iri.rstrip("#/"))[-1] or iri
 

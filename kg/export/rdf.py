@@ -27,8 +27,7 @@ def prefixes(base: str) -> dict[str, str]:
 
 def union(quads: Sequence[Quad]) -> list[Any]:
     """The triples of all named graphs, sorted, each once."""
-    triples = {q.triple for q in quads}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sorted({q.triple for q in quads}, key=str)
 
 
 def turtle(quads: Sequence[Quad], base: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.events import find_events
+from kg.extract.learned import find_learned
 from kg.extract.mentions import Reader
 from kg.extract.relations import find_relations
 from kg.gazetteer import Gazetteer, gazetteer
@@ -14,6 +15,7 @@ def extract(document: Document, blocks: list[Block], places: Gazetteer | None = 
     """Everything kg reads from one parsed document."""
     reader = Reader(document, blocks, places or gazetteer())
     relations, attributes = find_relations(reader)
+    relations += find_learned(reader)
     events = find_events(reader)
     mentions = sorted(set(reader.mentions), key=lambda m: (m.start, m.end, m.cls, m.key))
     return Extraction(document, tuple(mentions), tuple(relations), tuple(attributes), tuple(events))

@@ -1,24 +1,27 @@
 """Facts from a learned classifier over pairs of mentions in one sentence.
 
-A multinomial logistic regression, trained on CoNLL04's train split by ``scripts/train_relations.py``
-and stored as plain JSON in ``kg/data/relations.json``, scores each ordered pair of kg's own
-mentions in a sentence from features of the spaCy parse: the two mentions' kg classes and NER
-labels, the dependency path between their roots, the words between them, their distance and order,
-and the words that join them ("of", "in", "at", "for", "based", a comma, a possessive, an
-apposition). For each pair the most probable relation in either direction is kept when its
-probability reaches the model's threshold; the probability is the relation's confidence.
+A multinomial logistic regression, trained on the train splits of CoNLL04 and CrossRE (news,
+politics) by ``scripts/train_relations.py`` and stored as plain JSON in ``kg/data/relations.json``,
+scores each ordered pair of kg's own mentions in a sentence from features of the spaCy parse: the
+two mentions' kg classes and NER labels, the dependency path between their roots, the words between
+them, their distance and order, the words that join them ("of", "in", "at", "for", "based", a
+comma, a possessive, an apposition) and a few word classes (titles, killing, being based, home).
+For each pair the most probable relation in either direction is kept when its probability reaches
+the model's threshold; that probability is the relation's confidence.
 
-Relation labels become ontology properties: Work_For -> worksFor, OrgBased_In -> basedIn,
-Located_In -> locatedIn, Live_In -> livesIn (citizenOf for a demonym such as "Chinese"),
-Kill -> killed.
+Labels become ontology properties: Work_For -> worksFor, OrgBased_In -> basedIn, Located_In ->
+locatedIn, Live_In -> livesIn (citizenOf when the place is a demonym such as "Chinese"), Kill ->
+killed.
 
-When a fact needs a place and its mention is a name spaCy tagged as a place (GPE, LOC, FAC) that kg
-typed an organisation only for want of a preposition before it ("a native of Chisholm, Minn."), the
-fact is evidence of the class: a Place mention over the same words is added to the reader (with a
-cue's weight, as the rules do), so resolution types the entity a Place and the fact fits the
-ontology. Call ``find_learned`` before the reader's mentions are collected.
+A fact is evidence of its mentions' classes. When a mention's class came from the NER label alone
+(weight 1) and does not fit the fact, a mention of the needed class over the same words is added to
+the reader with a cue's weight, as the rules do for titles, so resolution types the entity to fit:
+"a native of Chisholm, Minn." makes Chisholm a Place though kg typed it an organisation for want of
+a preposition before it. Places and organisations trade classes at any confidence, a person and
+anything else only at ``RETYPE_PERSON``. So call ``find_learned`` before the reader's mentions are
+collected.
 
-The model is read once per process, on first use.
+The model is read once per process, on first use; importing this module reads nothing.
 """
 
 from __future__ import annotations
@@ -30,20 +33,45 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
+from kg.errors import ModelError
+from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, LEADER_TITLES
 from kg.extract.mentions import CUE, Reader, Span, Token
 from kg.records import Mention, Relation
 
 MODEL_FILE = "relations.json"
 NONE = "none"
-# Each label's property, and the classes its subject and object need (None: any).
+# Each label's property.
 PREDICATES = {"Work_For": "worksFor", "OrgBased_In": "basedIn", "Located_In": "locatedIn",
               "Live_In": "livesIn", "Kill": "killed"}
-PLACE_CLASSES = ("Place", "Country", "City")
-_NEEDS_PLACE = {"basedIn": (False, True), "locatedIn": (True, True), "livesIn": (False, True)}
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# A fact retypes a person as something else, or the reverse, only this sure (see ``_as``).
+RETYPE_PERSON = 0.7
+# The class groups each property's subject and object must belong to (kg.graph.SIGNATURES).
+NEEDS = {"worksFor": ("Person", "Organization"), "basedIn": ("Organization", "Place"),
+         "locatedIn": ("Place", "Place"), "livesIn": ("Person", "Place"), "citizenOf": ("Person", "Place"),
+         "killed": ("Person", "Person")}
 _JOINERS = frozenset({"of", "in", "at", "for", "from", "based", "base", "with", "by", "to", "on", "near", ",",
                       "'s", "’s", "(", "-", "--", "headquarter", "headquartered", "native", "resident"})
+
+# Word classes that generalise over the few training sentences each word has.
+CUES = {
+    "kill": KILL_VERBS | {"assassin", "assassination", "killer", "killing", "murder", "murderer", "slaying",
+                          "gunman", "shooting", "slay", "death", "die"},
+    "title": frozenset(t for t in LEADER_TITLES | JOB_TITLES if " " not in t),
+    "base": frozenset({"base", "based", "headquarter", "headquartered", "headquarters", "locate", "located",
+                       "office", "offices"}),
+    "home": frozenset({"born", "bear", "native", "hometown", "home", "resident", "live", "grow", "raise",
+                       "citizen", "mayor", "governor", "senator"}),
+    "part": frozenset({"capital", "city", "town", "village", "county", "state", "province", "region",
+                       "district", "suburb", "part", "border", "north", "south", "east", "west",
+                       "northeast", "northwest", "southeast", "southwest", "northern", "southern",
+                       "eastern", "western", "central"}),
+}
+
+
+def _cues(words: list[str]) -> list[str]:
+    return sorted({name for name, members in CUES.items() for w in words if w in members})
 
 
 @dataclass(frozen=True)
@@ -71,17 +99,37 @@ class Model:
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    """The classifier shipped in ``kg/data/relations.json``, read on first use."""
-    text = resources.files("kg").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_json(json.loads(text))
+    """The classifier shipped in ``kg/data/relations.json``, read once per process on first use.
+
+    Raises:
+        ModelError: the file is missing or is not a model ``scripts/train_relations.py`` wrote.
+    """
+    where = resources.files("kg").joinpath("data", MODEL_FILE)
+    try:
+        return model_from_json(json.loads(where.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{where}: cannot read the relation model ({error}); "
+                         "rebuild it with python scripts/train_relations.py") from error
 
 
-def model_from_json(data: dict[str, object]) -> Model:
-    """A Model from the JSON object ``scripts/train_relations.py`` writes."""
-    labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
-    bias = tuple(float(x) for x in data["bias"])  # type: ignore[attr-defined]
-    weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}  # type: ignore[attr-defined]
-    return Model(labels, bias, weights, float(data["threshold"]))  # type: ignore[arg-type]
+def model_from_json(data: Any) -> Model:
+    """A Model from the JSON object ``scripts/train_relations.py`` writes.
+
+    Raises:
+        ValueError: a field is missing or a row does not have one weight per label.
+    """
+    try:
+        labels = tuple(str(x) for x in data["labels"])
+        bias = tuple(float(x) for x in data["bias"])
+        weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
+        threshold = float(data["threshold"])
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a relation model: {error!r}") from error
+    if not labels or labels[0] != NONE or len(bias) != len(labels) \
+            or any(len(row) != len(labels) for row in weights.values()) \
+            or any(label not in PREDICATES for label in labels[1:]):
+        raise ValueError(f"not a relation model: labels {labels!r} do not match the weights or kg's labels")
+    return Model(labels, bias, weights, threshold)
 
 
 @dataclass(frozen=True)
@@ -136,7 +184,7 @@ def _shape(text: str) -> str:
     return shape[:6]
 
 
-def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]] | None:
+def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     """(tokens from a up to the common ancestor, that ancestor, tokens from b up to it), or None."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
@@ -186,7 +234,10 @@ def features(a: Candidate, b: Candidate) -> list[str]:
     if after_first is not None:
         feats.append(f"after_first={_word(after_first)}|{order}|{types}")
     feats += [f"join={w}|{order}|{types}" for w in sorted(set(words) & _JOINERS)]
-    feats += [f"da={ta.dep_}", f"db={tb.dep_}", f"ha={_word(ta.head)}|{ta.dep_}", f"hb={_word(tb.head)}|{tb.dep_}"]
+    if len(between) <= 12:
+        feats += [f"cue_between={c}|{order}|{types}" for c in _cues(words + [t.lower_ for t in between])]
+    feats += [f"da={ta.dep_}", f"db={tb.dep_}"]
+    feats += [f"ha={_word(ta.head)}|{ta.dep_}", f"hb={_word(tb.head)}|{tb.dep_}"]
     feats += _path_features(ta, tb, types)
     feats += _syntax_features(a, b, types)
     return feats
@@ -198,8 +249,7 @@ def _path_features(ta: Token, tb: Token, types: str) -> list[str]:
         return ["path=none"]
     up, top, down = found
     deps = [f"{t.dep_}<" for t in up] + [f">{t.dep_}" for t in reversed(down)]
-    inner = [t for t in up[1:]] + ([top] if top is not None and top.i not in (ta.i, tb.i) else []) \
-        + [t for t in reversed(down[1:])]
+    inner = [*up[1:], *([top] if top.i not in (ta.i, tb.i) else []), *reversed(down[1:])]
     lexical = [_word(t) for t in inner]
     length = len(up) + len(down)
     feats = [f"plen={_bucket(length)}|{types}", f"path={' '.join(deps)}", f"path={' '.join(deps)}|{types}"]
@@ -209,57 +259,43 @@ def _path_features(ta: Token, tb: Token, types: str) -> list[str]:
             mixed.append(f"{t.dep_}<")
             if t is not ta:
                 mixed.append(_word(t))
-        if top is not None and top.i not in (ta.i, tb.i):
+        if top.i not in (ta.i, tb.i):
             mixed.append(_word(top))
         for t in reversed(down):
             if t is not tb:
                 mixed.append(_word(t))
             mixed.append(f">{t.dep_}")
         feats.append(f"plex={' '.join(mixed)}|{types}")
-    if top is not None:
-        feats.append(f"top={_word(top)}|{types}")
+    feats.append(f"top={_word(top)}|{types}")
     feats += [f"pw={w}|{types}" for w in sorted(set(lexical))]
+    feats += [f"cue_path={c}|{types}" for c in _cues(lexical + [t.lower_ for t in inner])]
+    near = [_word(t) for t in (*ta.children, *tb.children, ta.head, tb.head)]
+    feats += [f"cue_near={c}|{types}" for c in _cues(near)]
     return feats
 
 
 def _syntax_features(a: Candidate, b: Candidate, types: str) -> list[str]:
-    """Named constructions: apposition, possessive, compound modifier, a preposition joining them."""
+    """Constructions that join two names: one depends on the other (apposition, possessive,
+    compound), or a preposition hangs one on the other ("Smith of Acme", "a spokesman for Acme")."""
     feats = []
-    ta, tb = a.span.root, b.span.root
-    for name, x, y in (("ab", ta, tb), ("ba", tb, ta)):
-        if x.head.i == y.i or x.head.i in range(*_range(b if y is tb else a)):
+    for name, x, other in (("ab", a.span.root, b), ("ba", b.span.root, a)):
+        y = other.span.root
+        if x.head.i == y.i or other.span.start <= x.head.i < other.span.end:
             feats.append(f"child={name}|{x.dep_}|{types}")
         if x.dep_ == "pobj" and x.head.dep_ == "prep":
             holder = x.head.head
-            other = b if y is tb else a
             if other.span.start <= holder.i < other.span.end or holder.i == y.i:
                 feats.append(f"prep={name}|{x.head.lower_}|{types}")
-            elif holder.head.i == y.i or (holder.dep_ == "appos" and holder.head.i == y.i):
+            elif holder.head.i == y.i:
                 feats.append(f"prep2={name}|{x.head.lower_}|{_word(holder)}|{types}")
     return feats
-
-
-def _range(candidate: Candidate) -> tuple[int, int]:
-    return candidate.span.start, candidate.span.end
-
-
-def label_of(reader: Reader, a: Candidate, b: Candidate) -> tuple[str, float] | None:
-    """The most probable relation between two mentions, with its probability, as (label, p)."""
-    classifier = model()
-    best: tuple[str, float] | None = None
-    for subject, obj in ((a, b), (b, a)):
-        probs = classifier.probabilities(features(subject, obj))
-        for label, p in zip(classifier.labels, probs, strict=True):
-            if label != NONE and (best is None or p > best[1]):
-                best = (label if subject is a else "~" + label, p)
-    return best
 
 
 def find_learned(reader: Reader) -> list[Relation]:
     """Relations the classifier finds between mentions of one sentence, with its probability as confidence."""
     classifier = model()
     relations: list[Relation] = []
-    for members in candidates(reader):
+    for members in list(candidates(reader)):  # a list: retyping adds mentions to the reader
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if a.mention.key == b.mention.key:
@@ -273,29 +309,32 @@ def find_learned(reader: Reader) -> list[Relation]:
                 if best is None or best[0] < classifier.threshold:
                     continue
                 p, label, subject, obj = best
-                relation = _relation(reader, label, subject, obj, p)
-                if relation is not None:
-                    relations.append(relation)
+                relations.append(_relation(reader, label, subject, obj, p))
     return relations
 
 
-def _relation(reader: Reader, label: str, subject: Candidate, obj: Candidate, p: float) -> Relation | None:
+def _relation(reader: Reader, label: str, subject: Candidate, obj: Candidate, p: float) -> Relation:
     predicate = PREDICATES[label]
     if predicate == "livesIn" and obj.mention.cls == "Country" and not obj.mention.named:
         predicate = "citizenOf"  # "a Chinese dissident": a demonym says citizenship
-    needs = _NEEDS_PLACE.get(predicate, (False, False))
-    s, o = subject.mention, obj.mention
-    if needs[0]:
-        s = _as_place(reader, subject)
-    if needs[1]:
-        o = _as_place(reader, obj)
-    evidence = reader.evidence(subject.span.root)
-    return Relation(s, predicate, o, evidence, round(p, 3))
+    subject_group, object_group = NEEDS[predicate]
+    s = _as(reader, subject, subject_group, p)
+    o = _as(reader, obj, object_group, p)
+    return Relation(s, predicate, o, reader.evidence(subject.span.root), round(p, 3))
 
 
-def _as_place(reader: Reader, candidate: Candidate) -> Mention:
-    """The mention, or a Place mention over the same words when spaCy saw a place kg typed weakly."""
+def _as(reader: Reader, candidate: Candidate, group: str, p: float) -> Mention:
+    """The mention, or a mention of ``group`` over the same words when only spaCy's label typed it.
+
+    Only when the mention's weight is 1 (nothing but the NER label, or kg's fallback for a place
+    name with no preposition before it, chose the class): places and organisations trade classes at
+    any confidence ("a native of Chisholm, Minn."), a person and anything else only at
+    ``RETYPE_PERSON`` or more ("the assassination of Lincoln", Lincoln tagged an organisation).
+    """
     mention = candidate.mention
-    if mention.cls in PLACE_CLASSES or mention.weight > 1 or candidate.span.root.ent_type_ not in _PLACE_LABELS:
+    current = _group(mention.cls)
+    if current == group or mention.weight > 1 or not mention.named:
         return mention
-    return reader.span_mention(candidate.span, "Place", weight=CUE, key=mention.key)
+    if {current, group} != {"Organization", "Place"} and p < RETYPE_PERSON:
+        return mention
+    return reader.span_mention(candidate.span, group, weight=CUE, key=mention.key)

@@ -17,7 +17,9 @@
   }
   const LIST_MAX = 200; // longer lists of facts or sentences in the panel are cut, with a note
   const hiddenClasses = new Set();
-  const shown = new Set();
+  const filter = { doc: -1, degree: 0 }; // -1: every document
+  const shown = new Set(); // the nodes put into the network so far (all of them in small graphs)
+  const revealed = { nodes: new Set(), edges: new Set() }; // hovered or selected: their labels are drawn
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
 
@@ -43,19 +45,33 @@
 
   // ---- what is drawn
 
+  // Events and event roles are many and their labels long: their labels are drawn only while they
+  // are hovered or selected (an event's label also shows as its tooltip).
+  function nodeLabel(n) {
+    return classes.get(n.cls).event && !revealed.nodes.has(n.id) ? '' : short(n.label);
+  }
+
+  function edgeLabel(e) {
+    return e.kind === 'role' && !revealed.edges.has(e.id) ? '' : e.label;
+  }
+
+  function isVisible(n) {
+    return !hiddenClasses.has(n.cls) && n.degree >= filter.degree && (filter.doc < 0 || n.docs.includes(filter.doc));
+  }
+
   function visNode(n) {
     const c = classes.get(n.cls);
     const aliases = n.alt.length ? '\nalso: ' + n.alt.slice(0, 5).join('; ') : '';
     return {
       id: n.id,
-      label: short(n.label),
+      label: nodeLabel(n),
       title: n.label + '\n' + n.cls + aliases, // a string title is shown as plain text (innerText)
       x: n.x,
       y: n.y,
       size: n.size,
       shape: c.event ? 'diamond' : 'dot',
       color: { background: c.color, border: '#555', highlight: { background: c.color, border: '#111' } },
-      hidden: hiddenClasses.has(n.cls),
+      hidden: !isVisible(n),
     };
   }
 
@@ -64,7 +80,7 @@
       id: e.id,
       from: e.from,
       to: e.to,
-      label: e.label,
+      label: edgeLabel(e),
       title: e.label,
       dashes: e.kind === 'role',
       color: { color: e.kind === 'role' ? '#c2ab95' : '#8896a5', highlight: '#222', hover: '#444' },
@@ -97,9 +113,12 @@
 
   function updateStatus() {
     const total = data.nodes.length;
+    const visible = [...shown].filter((id) => isVisible(byId.get(id))).length;
     let text = total + ' nodes, ' + data.edges.length + ' edges';
     if (shown.size < total) {
-      text += ' \u2014 showing ' + shown.size + ', the most central first; click a node to add its neighbours';
+      text += ' \u2014 showing ' + visible + ', the most central first; click a node to add its neighbours';
+    } else if (visible < total) {
+      text += ' \u2014 showing ' + visible;
     }
     document.getElementById('status').textContent = text;
   }
@@ -162,6 +181,13 @@
     return edge.kind === 'role' ? byId.get(edge.from).evidence : edge.evidence;
   }
 
+  const docTitles = new Map(data.documents.filter((d) => d.label !== d.id).map((d) => [d.id, d.label]));
+
+  function citation(doc) {
+    if (!doc) return 'document unknown';
+    return docTitles.has(doc) ? 'document ' + doc + ' \u2014 ' + docTitles.get(doc) : 'document ' + doc;
+  }
+
   function evidenceList(items, names) {
     const seen = new Set();
     const unique = [];
@@ -176,7 +202,7 @@
     if (!unique.length) return [el('p', { className: 'hint', textContent: 'No evidence sentence recorded.' })];
     const quotes = unique.slice(0, LIST_MAX).map((item) =>
       el('blockquote', { className: 'evidence' }, highlighted(item.text, names),
-        el('cite', { textContent: item.doc ? 'document ' + item.doc : 'document unknown' })),
+        el('cite', { textContent: citation(item.doc) })),
     );
     if (unique.length > LIST_MAX) quotes.push(el('p', { className: 'hint', textContent: 'and ' + (unique.length - LIST_MAX) + ' more' }));
     return quotes;
@@ -252,9 +278,10 @@
   function choose(id, focus = true) {
     const n = byId.get(id);
     if (!n) return;
-    if (hiddenClasses.has(n.cls)) toggleClass(n.cls);
+    if (!isVisible(n)) showFiltered(n);
     show([id, ...neighbours(id)]);
     network.selectNodes([id]);
+    reveal();
     if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
     showNode(id);
   }
@@ -262,18 +289,58 @@
   network.on('click', (params) => {
     if (params.nodes.length) choose(params.nodes[0], false);
     else if (params.edges.length) showEdge(params.edges[0]);
+    reveal();
   });
+
+  // ---- labels of events and roles: drawn while hovered or selected
+
+  const hovered = { node: null, edge: null };
+
+  function reveal() {
+    const wantNodes = new Set(network.getSelectedNodes());
+    const wantEdges = new Set(network.getSelectedEdges());
+    if (hovered.node !== null) {
+      wantNodes.add(hovered.node);
+      for (const e of edgesOf.get(hovered.node) || []) wantEdges.add(e.id);
+    }
+    if (hovered.edge !== null) wantEdges.add(hovered.edge);
+    const changed = (want, have) => [...want, ...have].filter((id) => want.has(id) !== have.has(id));
+    const nodeIds = changed(wantNodes, revealed.nodes).filter((id) => classes.get(byId.get(id).cls).event && nodes.get(id));
+    const edgeIds = changed(wantEdges, revealed.edges).filter((id) => edgesById.get(id).kind === 'role' && edges.get(id));
+    revealed.nodes = wantNodes;
+    revealed.edges = wantEdges;
+    if (nodeIds.length) nodes.update(nodeIds.map((id) => ({ id, label: nodeLabel(byId.get(id)) })));
+    if (edgeIds.length) edges.update(edgeIds.map((id) => ({ id, label: edgeLabel(edgesById.get(id)) })));
+  }
+
+  network.on('hoverNode', (params) => { hovered.node = params.node; reveal(); });
+  network.on('blurNode', () => { hovered.node = null; reveal(); });
+  network.on('hoverEdge', (params) => { hovered.edge = params.edge; reveal(); });
+  network.on('blurEdge', () => { hovered.edge = null; reveal(); });
 
   // ---- the legend: one toggle per class
 
   const legendButtons = new Map();
+
+  // Hides and shows the nodes put in the network so far as the legend and the filters say.
+  function applyFilters() {
+    nodes.update([...shown].map((id) => ({ id, hidden: !isVisible(byId.get(id)) })));
+    updateStatus();
+  }
 
   function toggleClass(cls) {
     const hide = !hiddenClasses.has(cls);
     if (hide) hiddenClasses.add(cls);
     else hiddenClasses.delete(cls);
     legendButtons.get(cls).setAttribute('aria-pressed', String(!hide));
-    nodes.update([...shown].filter((id) => byId.get(id).cls === cls).map((id) => ({ id, hidden: hide })));
+    applyFilters();
+  }
+
+  // Lifts whatever hides a node that was searched for or clicked in the panel.
+  function showFiltered(n) {
+    if (hiddenClasses.has(n.cls)) toggleClass(n.cls);
+    if (filter.doc >= 0 && !n.docs.includes(filter.doc)) setDocument(-1);
+    if (n.degree < filter.degree) setDegree(0);
   }
 
   const legend = document.getElementById('legend');
@@ -291,6 +358,49 @@
       legend.append(button);
     }
   }
+
+  // ---- filters: one document, a minimum number of links
+
+  const docFilter = document.getElementById('doc-filter');
+  const degreeFilter = document.getElementById('degree-filter');
+  const docCounts = new Array(data.documents.length).fill(0);
+  for (const n of data.nodes) for (const d of n.docs) docCounts[d] += 1;
+  const docOrder = data.documents.map((d, i) => i).sort((a, b) => {
+    const la = data.documents[a].label.toLowerCase();
+    const lb = data.documents[b].label.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : a - b;
+  });
+  for (const i of docOrder) {
+    const d = data.documents[i];
+    const text = short(d.label) + ' (' + docCounts[i] + ')';
+    docFilter.append(el('option', { value: String(i), textContent: text, title: d.label + '\n' + d.id }));
+  }
+  degreeFilter.max = String(data.nodes.reduce((most, n) => Math.max(most, n.degree), 0));
+
+  // Shows only the nodes found in document i (all of them, even in a big graph), or every document.
+  function setDocument(i) {
+    filter.doc = i;
+    docFilter.value = i < 0 ? '' : String(i);
+    if (i >= 0) show(data.nodes.filter((n) => n.docs.includes(i)).map((n) => n.id));
+    applyFilters();
+    const visible = [...shown].filter((id) => isVisible(byId.get(id)));
+    if (visible.length) network.fit({ nodes: visible, animation: { duration: 300 } });
+  }
+
+  function setDegree(k) {
+    filter.degree = k;
+    degreeFilter.value = String(k);
+    applyFilters();
+  }
+
+  docFilter.addEventListener('change', () => setDocument(docFilter.value === '' ? -1 : Number(docFilter.value)));
+  degreeFilter.addEventListener('input', () => {
+    const k = Math.floor(Number(degreeFilter.value));
+    if (Number.isFinite(k) && k >= 0) {
+      filter.degree = k;
+      applyFilters();
+    }
+  });
 
   // ---- search over labels and aliases
 
