@@ -7,6 +7,7 @@ dropped here, after resolution has settled every entity's class.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -75,7 +76,7 @@ def _document_triples(extraction: Extraction, resolution: Resolution, base: str,
     yield doc, term(RDFS.label), text(document.title or document.id)
     if document.title:
         yield doc, term(DCTERMS.title), text(document.title)
-    if document.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", document.date[:10]):
+    if document.date and _is_iso_date(document.date[:10]):
         yield doc, term(DCTERMS.date), typed(document.date[:10], XSD.date)
     if document.source:
         yield doc, term(DCTERMS.source), Literal(document.source)
@@ -141,6 +142,16 @@ def _document_triples(extraction: Extraction, resolution: Resolution, base: str,
         if event.quote:
             yield node, term(KG.quote), text(event.quote)
         yield from _provenance(node, doc, event.evidence, event.confidence)
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _provenance(node: NamedNode, doc: NamedNode, evidence: Evidence,

@@ -50,7 +50,7 @@ def load(name: str | None = None) -> Any:
 
 def blocks_of(document: Document) -> Iterator[tuple[int, str]]:
     """(offset, text) of each stretch of running text, none longer than ``MAX_CHARS``."""
-    spans = document.body_spans or ((0, len(document.text)),)
+    spans = document.body_spans if document.body_spans is not None else ((0, len(document.text)),)
     for start, end in spans:
         while end - start > MAX_CHARS:
             window = document.text[start : start + MAX_CHARS]

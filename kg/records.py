@@ -20,7 +20,7 @@ class Document:
     url: str | None = None
     date: str | None = None  # ISO 8601 as given
     source: str | None = None
-    body_spans: tuple[tuple[int, int], ...] = ()  # blocks of running text; () means the whole text
+    body_spans: tuple[tuple[int, int], ...] | None = None  # blocks of running text; None: the whole text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ label and alias sit on two nodes is split.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,7 +76,11 @@ def expectations() -> list[tuple[str, dict[str, Any]]]:
     return cases
 
 
-@pytest.mark.parametrize(("kind", "item"), expectations(), ids=lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)[:60])
+def case_id(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:60]
+
+
+@pytest.mark.parametrize(("kind", "item"), expectations(), ids=case_id)
 def test_acceptance(graph: Graph, kind: str, item: dict[str, Any]) -> None:
     CHECKS[kind](graph, item)
 

@@ -186,7 +186,7 @@ def check_blocks(document: Document) -> list[tuple[int, str]]:
     for offset, piece in blocks:
         assert 0 < len(piece) <= MAX_CHARS
         assert document.text[offset : offset + len(piece)] == piece
-    for start, end in document.body_spans or ((0, len(document.text)),):
+    for start, end in document.body_spans if document.body_spans is not None else ((0, len(document.text)),):
         inside = [(o, p) for o, p in blocks if start <= o < end]
         assert inside[0][0] == start and inside[-1][0] + len(inside[-1][1]) == end
         for (o, p), (next_o, _) in zip(inside, inside[1:], strict=False):

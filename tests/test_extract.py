@@ -97,7 +97,8 @@ def test_quote_speaker_and_pronoun(nlp: Any) -> None:
 
 
 def test_scare_quotes_are_not_statements(nlp: Any) -> None:
-    assert not [e for e in events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.") if e[0] == "Statement"]
+    found = events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.")
+    assert not [e for e in found if e[0] == "Statement"]
 
 
 def test_short_names_and_acronyms_merge(nlp: Any) -> None:

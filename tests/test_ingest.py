@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import line_kind, read_inputs, split_lines
+from kg.ingest import line_kind, read_inputs, split_lines, text_document
 from kg.records import Document
 from tests.conftest import SHARED
 
@@ -382,3 +382,11 @@ def test_empty_files_are_empty_documents(tmp_path: Path) -> None:
     (tmp_path / "none.jsonl").write_text("\n\n")
     documents = read(tmp_path / "empty.txt", tmp_path / "blank.md", tmp_path / "none.jsonl")
     assert [(d.id, d.title, d.body_spans) for d in documents] == [("empty", None, ()), ("blank", None, ())]
+
+
+def test_a_text_of_only_furniture_has_nothing_to_parse() -> None:
+    from kg.nlp import blocks_of
+
+    document = text_document("chrome", "Post a Comment\nTags\n0 Comments\n")
+    assert document.body_spans == ()
+    assert list(blocks_of(document)) == []

@@ -28,7 +28,8 @@ def union_store(seeds_build: Path) -> Any:
 def test_there_are_at_least_eight_named_queries() -> None:
     assert len(QUERIES) >= 8
     for query in QUERIES:
-        assert query.read_text(encoding="utf-8").startswith("# "), f"{query.name} starts with a comment saying what it asks"
+        text = query.read_text(encoding="utf-8")
+        assert text.startswith("# "), f"{query.name} starts with a comment saying what it asks"
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)

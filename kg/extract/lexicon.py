@@ -60,8 +60,9 @@ ABSTRACT_OBJECTS = frozenset({
     "advice", "speech", "warning", "statement", "interview", "talk", "example", "reason", "way", "time",
     "hand", "view", "opinion", "impression", "idea", "answer", "response", "reply", "detail", "comment",
     "evidence", "assurance", "guarantee", "priority", "boost", "approval", "permission", "access", "update",
-    "thought", "attention", "signal", "sign", "insight", "credit", "birth", "rise", "way", "lead", "go",
-    "willingness", "glimpse", "look", "taste", "hint", "promise", "welcome", "boost", "it", "them", "this", "that", "what", "something", "anything", "nothing",
+    "thought", "attention", "signal", "sign", "insight", "credit", "birth", "rise", "lead", "go",
+    "willingness", "glimpse", "look", "taste", "hint", "promise", "welcome",
+    "it", "them", "this", "that", "what", "something", "anything", "nothing",
 })
 
 GIFT_VERBS = frozenset({"give", "gift", "present", "offer", "hand", "donate", "bestow"})
@@ -78,7 +79,7 @@ SPEECH_VERBS = frozenset({
     "declare", "insist", "warn", "claim", "announce", "write", "tweet", "argue", "suggest", "admit",
     "recall", "answer", "comment", "exclaim", "shout", "whisper", "laugh", "continue", "conclude",
     "observe", "acknowledge", "promise", "vow", "pledge", "urge", "stress", "emphasize", "emphasise",
-    "confirm", "deny", "express", "describe", "call", "predict", "reveal", "admit", "concede",
+    "confirm", "deny", "express", "describe", "call", "predict", "reveal", "concede",
 })
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # Words before a name that make it a person's and are not part of the name itself.

@@ -213,7 +213,7 @@ def _looks_like_a_person(span: Span) -> bool:
     lowered = {w.lower() for w in words}
     if lowered & (ORGANIZATION_WORDS | CORPORATE_SUFFIXES | COMPANY_NOUNS):
         return False
-    return given_names().get_gender(words[0]) != "unknown"
+    return bool(given_names().get_gender(words[0]) != "unknown")
 
 
 @lru_cache(maxsize=1)

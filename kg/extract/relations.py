@@ -49,7 +49,7 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
 def descriptors(span: Span) -> Iterator[list[Token]]:
     """Groups of tokens that describe a name: its own modifiers, its appositions, a copula's attribute."""
     root = span.root
-    left = []
+    left: list[Token] = []
     for token in reversed(list(root.subtree)):
         if token.i < span.start and (not left or token.i == left[-1].i - 1):
             left.append(token)
@@ -72,7 +72,7 @@ def descriptors(span: Span) -> Iterator[list[Token]]:
 
 def title_in(tokens: list[Token]) -> tuple[str, bool] | None:
     """(title as written, whether it is a leader's title) for the first title among the tokens."""
-    for i, token in enumerate(tokens):
+    for i in range(len(tokens)):
         for size in (3, 2, 1):
             words = tokens[i : i + size]
             phrase = " ".join(t.lower_ for t in words)
