@@ -523,3 +523,30 @@ def test_seeds_event_labels_show_on_hover_and_selection(seeds: Page) -> None:
     p.evaluate(f"kgViewer.choose({json.dumps(event['id'])})")
     assert p.evaluate(label) != ""
     assert p.evaluate("kgViewer.network.getSelectedNodes()") == [event["id"]]
+
+
+def test_browser_hostile_article_runs_nothing(browser: Any, nlp: Any, tmp_path: Path) -> None:
+    """An article carrying markup and script goes through the whole build; the viewer runs none of it."""
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "President Barack Obama met Chancellor Angela Merkel in Berlin <img src=x onerror=alert(1)> on Monday.\n\n"
+        "Obama told reporters, \u201cWe agreed </script><script>alert(1)</script> on everything today.\u201d\n\n"
+        "Merkel gave Obama a <a href=\"javascript:alert(1)\">signed football</a> from Berlin.\n",
+        encoding="utf-8",
+    )
+    build([article], tmp_path / "out", Settings(), nlp=nlp)
+    html_text = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "</script><script>alert(1)" not in html_text and "<img src=x" not in html_text
+    page = Page(browser, tmp_path / "out" / "graph.html")
+    p = page.page
+    p.fill("#search", "Obama")
+    p.press("#search", "Enter")
+    p.wait_for_function("document.querySelector('#panel').textContent.includes('Obama')")
+    p.wait_for_timeout(300)
+    assert p.evaluate("document.querySelectorAll('img, a, iframe, object, embed').length") == 0
+    assert p.evaluate("document.scripts.length") == 3
+    page.check_clean()
+    page.page.close()
