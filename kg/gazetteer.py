@@ -51,6 +51,19 @@ IRREGULAR_DEMONYMS = {
 }
 _SUFFIX_RULES = (("", "n"), ("", "an"), ("", "ian"), ("", "ese"), ("", "i"), ("a", "ese"), ("a", "an"),
                  ("o", "an"), ("a", "ian"), ("y", "ian"), ("y", ""), ("e", "ian"), ("on", "ese"), ("ia", "ian"))
+# The abbreviations of US states news datelines use ("Lubbock, Texas", "Amherst, Mass.").
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "Wis.": "Wisconsin", "W.Va.": "West Virginia",
+    "Wyo.": "Wyoming", "D.C.": "Washington, D.C.",
+}
 CONTINENTS_AND_REGIONS = (
     "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania", "Antarctica",
     "Middle East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "Western Europe",
@@ -79,6 +92,8 @@ class Gazetteer:
             self.places.setdefault(_fold(city["name"]), Place(city["name"], "City"))
         for state in cache.get_us_states().values():
             self.places.setdefault(_fold(state["name"]), Place(state["name"], "Place"))
+        for abbreviation, state in STATE_ABBREVIATIONS.items():
+            self.places[_fold(abbreviation)] = Place(state, "Place")
         for region in CONTINENTS_AND_REGIONS:
             self.places[_fold(region)] = Place(region, "Place")
         countries = [RENAMED.get(c["name"], c["name"]) for c in cache.get_countries().values()]

@@ -95,7 +95,7 @@ def _document_triples(extraction: Extraction, resolution: Resolution, base: str,
         yield node, term(RDFS.label), text(entity.label)
         yield node, term(KG.mentionedIn), doc
         form = surface(mention)
-        if mention.named and form != entity.label:
+        if form != entity.label:
             yield node, term(SKOS.altLabel), text(form)
 
     for relation in extraction.relations:

@@ -160,15 +160,14 @@ class Reader:
             return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
-        cue = organisation_cue(span) if label != "PERSON" else None
+        cue = organisation_cue(span) if label != "PERSON" or text.split()[-1].lower() in CORPORATE_SUFFIXES else None
         if label == "PERSON" and _described_as_product(span):
             cue = "Product"  # "the strategy game Go"
         if cue is not None:
             return cue, CUE, key_of(text, cue), True
         if label in ("GPE", "LOC", "FAC"):
-            located = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "from", "to", "near", "across")
-                          for t in span)
-            if label == "GPE" and not located:
+            online = span.start > 0 and span.doc[span.start - 1].lower_ in ("on", "via")
+            if label == "GPE" and online:  # "trending on Weibo": a platform, not a place
                 return "Organization", 1, key_of(text, "Organization"), True
             return "Place", 1, key_of(text, "Place"), True
         cls = NAMED_LABELS[label]

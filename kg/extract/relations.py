@@ -101,12 +101,12 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
         attributes.append(Attribute(person, "title", title[0], evidence))
         if group[-1].i == span.start - 1:  # "Chinese President Xi Jinping" is a name of Xi Jinping too
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
-    for _, anchor in _anchors(reader, group, person):
+    for token, anchor in _anchors(reader, group, person):
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
             relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
         elif anchor.cls in ORGANISATIONS:
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
-        elif anchor.cls == "Country" and not anchor.named:
+        elif anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Russian businessman X"
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
 
 

@@ -51,8 +51,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             local[(doc_id, mention.key)] = canonical
             votes[canonical][mention.cls] += mention.weight
             documents[canonical].add(doc_id)
-            if mention.named:
-                surfaces[canonical][surface(mention)] += 1
+            surfaces[canonical][surface(mention)] += 1  # demonyms too: "Chinese" names China here
     corpus = _corpus_keys(votes)
     entities: dict[str, Entity] = {}
     merged_votes: dict[str, Counter[str]] = defaultdict(Counter)
