@@ -152,3 +152,9 @@ def test_honorifics_join_the_full_name(nlp: Any) -> None:
     found = entities(nlp, "Prime Minister Tony Blair spoke in London. Mr Blair said the plan would work.")
     assert "Tony Blair" in found and "Mr Blair" in found["Tony Blair"][1]
     assert "Mr Blair" not in found and "Blair" not in found
+
+
+def test_middle_initials_and_title_phrases(nlp: Any) -> None:
+    found = entities(nlp, "US President George W Bush spoke on Monday.", "George Bush later left for Texas.")
+    people = [label for label, (cls, _) in found.items() if cls == "Person"]
+    assert len(people) == 1 and "Bush" in people[0] and "President" not in people[0]

@@ -50,6 +50,8 @@ def key_of(text: str, cls: str) -> str:
     if cls == "Person":
         while len(words) > 1 and words[0] in HONORIFICS:
             words.pop(0)
+        if len(words) > 2:  # "George W. Bush" is "George Bush": middle initials do not tell people apart
+            words = [words[0], *(w for w in words[1:-1] if len(w.rstrip(".")) > 1), words[-1]]
     if cls in ("Organization", "Company"):
         while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
             words.pop()

@@ -40,6 +40,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     local: dict[tuple[str, str], str] = {}  # (doc, mention key) -> document-level canonical key
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
     documents: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         doc_id = extraction.document.id
@@ -52,20 +53,24 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             votes[canonical][mention.cls] += mention.weight
             documents[canonical].add(doc_id)
             surfaces[canonical][surface(mention)] += 1  # demonyms too: "Chinese" names China here
+            if mention.weight and not mention.head:  # a name, not "President Xi" or "the Chinese leader"
+                names[canonical][surface(mention)] += 1
     corpus = _corpus_keys(votes)
     entities: dict[str, Entity] = {}
     merged_votes: dict[str, Counter[str]] = defaultdict(Counter)
     merged_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    merged_names: dict[str, Counter[str]] = defaultdict(Counter)
     merged_docs: dict[str, set[str]] = defaultdict(set)
     for key, target in corpus.items():
         merged_votes[target].update(votes[key])
         merged_surfaces[target].update(surfaces[key])
+        merged_names[target].update(names[key])
         merged_docs[target] |= documents[key]
     for key, counter in merged_votes.items():
         if not sum(counter.values()):
             continue  # only ever a modifier ("a Go board"): no evidence it names anything
         cls = choose_class(counter)
-        label = choose_label(key, cls, merged_surfaces[key])
+        label = choose_label(key, cls, merged_names[key] or merged_surfaces[key])
         aliases = tuple(sorted(s for s in merged_surfaces[key] if s != label))
         entities[key] = Entity(key, cls, label, aliases, tuple(sorted(merged_docs[key])))
     index = {ref: corpus[canonical] for ref, canonical in local.items() if corpus[canonical] in entities}
