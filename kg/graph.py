@@ -98,22 +98,27 @@ def _document_triples(extraction: Extraction, resolution: Resolution, base: str,
         if form != entity.label:
             yield node, term(SKOS.altLabel), text(form)
 
-    for relation in extraction.relations:
+    best: dict[tuple[str, str, str, int, int], tuple[float, Evidence]] = {}
+    for relation in extraction.relations:  # one rdf:Statement per fact and sentence, at its best confidence
         subject, obj = resolution.entity(relation.subject), resolution.entity(relation.object)
         if subject is None or obj is None or subject.key == obj.key or relation.confidence < min_confidence:
             continue
         domain, range_ = SIGNATURES[relation.predicate]
         if subject.cls not in domain or obj.cls not in range_:
             continue
-        s, p, o = iri(subject), term(KG[relation.predicate]), iri(obj)
-        yield s, p, o
         ev = relation.evidence
-        fact = term(fact_iri(base, str(s), str(p), str(o), document.id, str(ev.start), str(ev.end)))
+        found = (str(iri(subject).value), relation.predicate, str(iri(obj).value), ev.start, ev.end)
+        if found not in best or best[found][0] < relation.confidence:
+            best[found] = (relation.confidence, ev)
+    for (subject_iri, predicate, object_iri, start, end), (confidence, ev) in sorted(best.items()):
+        s, p, o = term(subject_iri), term(KG[predicate]), term(object_iri)
+        yield s, p, o
+        fact = term(fact_iri(base, str(s), str(p), str(o), document.id, str(start), str(end)))
         yield fact, term(RDF.type), term(RDF.Statement)
         yield fact, term(RDF.subject), s
         yield fact, term(RDF.predicate), p
         yield fact, term(RDF.object), o
-        yield from _provenance(fact, doc, ev, relation.confidence)
+        yield from _provenance(fact, doc, ev, confidence)
 
     for attribute in extraction.attributes:
         entity = resolution.entity(attribute.subject)

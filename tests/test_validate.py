@@ -276,3 +276,21 @@ def test_five_thousand_triples_conform(good: Graph) -> None:
     assert len(graph) >= 5000
     report = validate(graph)
     assert report.conforms, report.text[:2000]
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.trig", "graph.jsonld"])
+def test_the_seeds_build_conforms(seeds_build: Path, name: str) -> None:
+    report = validate(seeds_build / name)
+    assert report.conforms, report.text
+
+
+def test_kg_validate_exit_codes(seeds_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    assert main(["validate", str(seeds_build / "graph.ttl")]) == 0
+    broken = tmp_path / "broken.ttl"
+    broken.write_text((seeds_build / "graph.ttl").read_text(encoding="utf-8")
+                      + '\nperson:xi-jinping rdfs:label "Another name"@en .\n', encoding="utf-8")
+    assert main(["validate", str(broken)]) == 1
+    assert "xi-jinping" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
