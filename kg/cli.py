@@ -35,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=_positive, default=1, help="parser processes (default: 1)")
     build.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on this Dask scheduler (tcp://host:8786)")
     build.add_argument("--min-confidence", type=_unit, default=0.0, help="drop facts and events below this")
+    build.add_argument("--store", metavar="DIR", help="keep a persistent corpus in DIR: parse only new or changed "
+                       "documents, update DIR/oxigraph one document graph at a time (query it with kg query DIR)")
 
     query = commands.add_parser("query", help="run a SPARQL 1.1 query over a graph file or store",
                                 epilog=EXAMPLES["query"])
@@ -102,7 +104,7 @@ def _build(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(base=args.base, model=args.model, workers=args.workers,
                                  scheduler=args.scheduler, min_confidence=args.min_confidence)
-    summary = build(args.inputs, Path(args.out), settings)
+    summary = build(args.inputs, Path(args.out), settings, store=Path(args.store) if args.store else None)
     for line in summary.lines():
         print(line)
     print(f"wrote      {', '.join(str(p) for p in summary.files)}")

@@ -21,11 +21,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Defaults, then KG_BASE / KG_MODEL from the environment, then explicit overrides."""
+        """Defaults, then KG_BASE / KG_MODEL / KG_BATCH_SIZE from the environment, then explicit overrides."""
         values: dict[str, object] = {}
         if os.environ.get("KG_BASE"):
             values["base"] = os.environ["KG_BASE"]
         if os.environ.get("KG_MODEL"):
             values["model"] = os.environ["KG_MODEL"]
+        if os.environ.get("KG_BATCH_SIZE", "").isdigit() and int(os.environ["KG_BATCH_SIZE"]) > 0:
+            values["batch_size"] = int(os.environ["KG_BATCH_SIZE"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from kg.records import Document, Extraction
 
@@ -64,11 +64,11 @@ def extract_on_cluster(documents: Iterable[Document], address: str, model: str |
     from kg.errors import KGError
 
     try:
-        from distributed import Client
+        from distributed import Client as connect
     except ImportError:
         raise KGError("--scheduler needs Dask: pip install 'kg[dask]'") from None
     try:
-        client = Client(address, timeout="10s")
+        client = cast(Any, connect)(address, timeout="10s")  # distributed is untyped
     except OSError as error:
         raise KGError(f"--scheduler {address}: cannot reach the Dask scheduler ({error})") from None
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})))

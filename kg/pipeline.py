@@ -6,11 +6,11 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
 from kg.config import Settings
 from kg.errors import KGError
@@ -37,6 +37,9 @@ class Summary:
     events: Counter[str]
     seconds: float
     files: list[Path] = field(default_factory=list)
+    parsed: int | None = None  # with a store: documents parsed now, the rest reused from its cache
+    reused: int = 0
+    replaced: int = 0  # with a store: document graphs replaced in it
 
     def lines(self) -> list[str]:
         """The summary as short lines for a terminal."""
@@ -49,7 +52,8 @@ class Summary:
             f"facts      {sum(self.facts.values())} ({counts(self.facts)})",
             f"events     {sum(self.events.values())} ({counts(self.events)})",
             f"time       {self.seconds:.1f} s",
-        ]
+        ] + ([] if self.parsed is None else
+             [f"store      parsed {self.parsed}, reused {self.reused}, graphs replaced {self.replaced}"])
 
 
 def check_base(base: str) -> str:
@@ -58,8 +62,6 @@ def check_base(base: str) -> str:
     Raises:
         KGError: it is not an absolute IRI ending in / or #.
     """
-    from pyoxigraph import NamedNode
-
     problem = f"--base {base!r}: expected an absolute IRI ending in '/' or '#', like https://example.org/id/"
     if not _IRI_BASE.match(base):
         raise KGError(problem)
@@ -93,21 +95,53 @@ def graph_quads(extractions: list[Extraction], settings: Settings) -> list[Quad]
     return build_quads(extractions, resolution, settings.base, settings.min_confidence)
 
 
-def build(inputs: Iterable[str | Path], out: Path, settings: Settings, nlp: Any = None) -> Summary:
+def build(inputs: Iterable[str | Path], out: Path, settings: Settings, nlp: Any = None,
+          store: Path | None = None) -> Summary:
     """Read the inputs, extract, and write every export into ``out``.
 
+    With ``store`` (a corpus folder, see kg.corpus), only documents new or changed since they were
+    cached there are parsed; the graph is resolved over every cached document, the folder's
+    pyoxigraph store is brought up to date one document graph at a time, and the exports hold the
+    whole corpus.
+
     Raises:
-        KGError: bad input, a missing model, or an unwritable output folder.
+        KGError: bad input, a missing model, or an unwritable output or store folder.
     """
     started = time.perf_counter()
     check_base(settings.base)
     documents = list(read_inputs(inputs))
     if not documents:
         raise KGError(f"{', '.join(map(str, inputs))}: no .txt, .md, .html, .htm or .jsonl files found")
-    extractions = list(extract_all(documents, settings, nlp))
-    quads = graph_quads(extractions, settings)
+    if store is None:
+        extractions = list(extract_all(documents, settings, nlp))
+        quads = graph_quads(extractions, settings)
+        files = write_all(quads, out, settings.base)
+        return summarise(quads, len(documents), time.perf_counter() - started, files)
+    return _build_corpus(documents, out, settings, nlp, store, started)
+
+
+def _build_corpus(documents: list[Document], out: Path, settings: Settings, nlp: Any, folder: Path,
+                  started: float) -> Summary:
+    from kg.corpus import Cache, open_store, synchronise
+
+    oxigraph = open_store(folder)  # first: it locks the folder against a second concurrent build
+    try:
+        cache = Cache(folder, settings.model or "")
+        try:
+            stale = cache.stale(documents)
+            for extraction in extract_all(stale, settings, nlp):
+                cache.put(extraction)
+            extractions = cache.extractions()
+        finally:
+            cache.close()
+        quads = graph_quads(extractions, settings)
+        replaced = synchronise(oxigraph, quads)
+        oxigraph.flush()
+    finally:
+        del oxigraph  # closes the store (pyoxigraph has no close) and releases its lock
     files = write_all(quads, out, settings.base)
-    return summarise(quads, len(documents), time.perf_counter() - started, files)
+    summary = summarise(quads, len(extractions), time.perf_counter() - started, files)
+    return replace(summary, parsed=len(stale), reused=len(documents) - len(stale), replaced=replaced)
 
 
 def summarise(quads: list[Quad], documents: int, seconds: float, files: list[Path]) -> Summary:
@@ -120,9 +154,9 @@ def summarise(quads: list[Quad], documents: int, seconds: float, files: list[Pat
     relation_names = {str(KG[p]): p for p in ("leaderOf", "worksFor", "memberOf", "citizenOf", "livesIn",
                                                "basedIn", "locatedIn", "producedBy", "killed")}
     for triple in {q.triple for q in quads}:
-        predicate = triple.predicate.value
-        if predicate == rdf_type and triple.object.value.startswith(str(KG)):
-            cls = triple.object.value[len(str(KG)):]
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == rdf_type and isinstance(obj, NamedNode) and obj.value.startswith(str(KG)):
+            cls = obj.value[len(str(KG)):]
             if cls in events:
                 happenings[cls] += 1
             elif cls != "Document":

@@ -61,6 +61,8 @@ def _merge_into_default_graph(store: ox.Store) -> None:
 
 
 def _open_store_folder(path: Path) -> ox.Store:
+    if (path / "oxigraph").is_dir():  # a `kg build --store` folder
+        path = path / "oxigraph"
     try:
         return ox.Store.read_only(os.fspath(path))
     except OSError as error:
