@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from kg.errors import KGError
 
@@ -104,11 +106,34 @@ def _build(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(base=args.base, model=args.model, workers=args.workers,
                                  scheduler=args.scheduler, min_confidence=args.min_confidence)
-    summary = build(args.inputs, Path(args.out), settings, store=Path(args.store) if args.store else None)
+    summary = build(args.inputs, Path(args.out), settings, store=Path(args.store) if args.store else None,
+                    progress=Progress(sys.stderr))
     for line in summary.lines():
         print(line)
     print(f"wrote      {', '.join(str(p) for p in summary.files)}")
     return 0
+
+
+class Progress:
+    """Documents, words/s and ETA: one rewritten line on a terminal, a log line every 100 documents
+    otherwise (a small build logs nothing; the summary follows anyway)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int, words: int) -> None:
+        if not self.terminal and done % 100:
+            return
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        eta = (total - done) * seconds / done
+        line = f"parsed {done}/{total} documents, {words / seconds:,.0f} words/s, ETA {eta:.0f} s"
+        if self.terminal:
+            end = "\n" if done == total else ""
+            print(f"\r{line}\033[K", end=end, file=self.stream, flush=True)
+        else:
+            print(line, file=self.stream, flush=True)
 
 
 def _query(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -95,8 +95,21 @@ def graph_quads(extractions: list[Extraction], settings: Settings) -> list[Quad]
     return build_quads(extractions, resolution, settings.base, settings.min_confidence)
 
 
+Progress = Callable[[int, int, int], None]  # (documents done, documents to do, words done)
+
+
+def reporting(extractions: Iterable[Extraction], total: int, progress: Progress | None) -> Iterator[Extraction]:
+    """The extractions, telling ``progress`` after each one how far the build has come."""
+    words = 0
+    for done, extraction in enumerate(extractions, start=1):
+        words += len(extraction.document.text.split())
+        if progress is not None:
+            progress(done, total, words)
+        yield extraction
+
+
 def build(inputs: Iterable[str | Path], out: Path, settings: Settings, nlp: Any = None,
-          store: Path | None = None) -> Summary:
+          store: Path | None = None, progress: Progress | None = None) -> Summary:
     """Read the inputs, extract, and write every export into ``out``.
 
     With ``store`` (a corpus folder, see kg.corpus), only documents new or changed since they were
@@ -113,15 +126,15 @@ def build(inputs: Iterable[str | Path], out: Path, settings: Settings, nlp: Any 
     if not documents:
         raise KGError(f"{', '.join(map(str, inputs))}: no .txt, .md, .html, .htm or .jsonl files found")
     if store is None:
-        extractions = list(extract_all(documents, settings, nlp))
+        extractions = list(reporting(extract_all(documents, settings, nlp), len(documents), progress))
         quads = graph_quads(extractions, settings)
         files = write_all(quads, out, settings.base)
         return summarise(quads, len(documents), time.perf_counter() - started, files)
-    return _build_corpus(documents, out, settings, nlp, store, started)
+    return _build_corpus(documents, out, settings, nlp, store, started, progress)
 
 
 def _build_corpus(documents: list[Document], out: Path, settings: Settings, nlp: Any, folder: Path,
-                  started: float) -> Summary:
+                  started: float, progress: Progress | None = None) -> Summary:
     from kg.corpus import Cache, open_store, synchronise
 
     oxigraph = open_store(folder)  # first: it locks the folder against a second concurrent build
@@ -129,7 +142,7 @@ def _build_corpus(documents: list[Document], out: Path, settings: Settings, nlp:
         cache = Cache(folder, settings.model or "")
         try:
             stale = cache.stale(documents)
-            for extraction in extract_all(stale, settings, nlp):
+            for extraction in reporting(extract_all(stale, settings, nlp), len(stale), progress):
                 cache.put(extraction)
             extractions = cache.extractions()
         finally:

@@ -165,3 +165,18 @@ def test_build_error_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.Captu
     code, out, err = run(capsys, "build", tmp_path / "nowhere", "--out", tmp_path / "out")
     assert code == 1 and out == ""
     assert err == f"kg build: error: {tmp_path / 'nowhere'}: no such file or folder\n"
+
+
+def test_progress_logs_plain_lines_off_a_terminal() -> None:
+    import io
+
+    from kg.cli import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream)
+    for done in range(1, 251):
+        progress(done, 250, done * 300)
+    lines = stream.getvalue().splitlines()
+    assert [line.split(",")[0] for line in lines] == [
+        "parsed 100/250 documents", "parsed 200/250 documents"]
+    assert all("words/s" in line and "ETA" in line for line in lines)
