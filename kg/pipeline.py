@@ -18,7 +18,7 @@ from kg.export import write_all
 from kg.extract import extract
 from kg.extract.resolve import resolve
 from kg.gazetteer import gazetteer
-from kg.graph import build_quads
+from kg.graph import REQUIRED_ROLES, SIGNATURES, build_quads
 from kg.ingest import read_inputs
 from kg.nlp import load, parse
 from kg.records import Document, Extraction
@@ -160,12 +160,11 @@ def _build_corpus(documents: list[Document], out: Path, settings: Settings, nlp:
 def summarise(quads: list[Quad], documents: int, seconds: float, files: list[Path]) -> Summary:
     """Counts of entities by class, facts by property and events by class."""
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    events = {"Event", "Meeting", "Visit", "GiftGiving", "Statement"}
+    events = set(REQUIRED_ROLES)
     entities: Counter[str] = Counter()
     happenings: Counter[str] = Counter()
     facts: Counter[str] = Counter()
-    relation_names = {str(KG[p]): p for p in ("leaderOf", "worksFor", "memberOf", "citizenOf", "livesIn",
-                                               "basedIn", "locatedIn", "producedBy", "killed")}
+    relation_names = {str(KG[p]): p for p in SIGNATURES}
     for triple in {q.triple for q in quads}:
         predicate, obj = triple.predicate.value, triple.object
         if predicate == rdf_type and isinstance(obj, NamedNode) and obj.value.startswith(str(KG)):

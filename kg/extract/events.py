@@ -29,9 +29,9 @@ from kg.extract.lexicon import (
     VISIT_VERBS,
 )
 from kg.extract.mentions import Reader, Span, Token
+from kg.extract.relations import PLACES
 from kg.records import Event, Evidence, Mention
 
-PLACES = ("Place", "Country", "City")
 AGENTS = ("Person", "Organization", "Company", "Country")
 _QUOTE = re.compile(r"“([^”\n]+)”|‘((?:[^’\n]|’(?=\w))+)’(?!\w)|\"([^\"\n]+)\"")
 _NOT_WHEN = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
@@ -144,7 +144,6 @@ def thing(reader: Reader, token: Token) -> Mention | None:
 def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
     agent = subject(reader, verb)
     recipient = obj = None
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for child in verb.children:
         dep = child.dep_
         if dep in ("dative", "iobj") or (dep == "prep" and child.lower_ in ("to", "for")):
@@ -154,17 +153,17 @@ def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
             recipient_in_np = _recipient_inside(reader, child)
             if recipient_in_np is not None:  # "gifted President Lee two phones" parsed as one phrase
                 recipient = recipient or recipient_in_np
-            if verb.lemma_.lower() == "present" and filler(reader, child, AGENTS):
-                recipient = filler(reader, child, AGENTS)
+            presented = filler(reader, child, AGENTS) if verb.lemma_.lower() == "present" else None
+            if presented is not None:  # "presented Xi with a board"
+                recipient = presented
             else:
                 obj = thing(reader, child)
         elif dep == "nsubjpass":
-            who = filler(reader, child, ("Person", "Organization", "Company", "Country"))
+            who = filler(reader, child, AGENTS)
             recipient, obj = (who, obj) if who else (recipient, thing(reader, child))
         elif dep == "prep" and child.lower_ == "with":
             inner = next((t for t in child.children if t.dep_ == "pobj"), None)
             obj = thing(reader, inner) if inner is not None else obj
-    del passive
     if agent is None or obj is None or (verb.lemma_.lower() == "give" and recipient is None):
         return
     roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
@@ -280,7 +279,6 @@ def _statements(reader: Reader) -> Iterator[Event]:
 
 def _speech_verb(quote: Span) -> Token | None:
     """The speech verb nearest a quotation, outside it, in the sentences the quotation touches."""
-    doc = quote.doc
     sentences = {quote[0].sent.start: quote[0].sent, quote[-1].sent.start: quote[-1].sent}
     best: tuple[int, Token] | None = None
     for sent in sentences.values():
@@ -292,7 +290,6 @@ def _speech_verb(quote: Span) -> Token | None:
             distance = quote.start - token.i if token.i < quote.start else token.i - quote.end
             if best is None or distance < best[0]:
                 best = (distance, token)
-    del doc
     return best[1] if best else None
 
 
