@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.quality import Sample, gold_category, load  # noqa: E402
-from kg.extract.learned import NONE, Candidate, candidates, features  # noqa: E402
+from kg.extract.learned import NONE, Candidate, candidates, features, modifies_another  # noqa: E402
 from kg.extract.mentions import Reader  # noqa: E402
 from kg.gazetteer import gazetteer  # noqa: E402
 from kg.nlp import load as load_model  # noqa: E402
@@ -123,7 +123,7 @@ def examples(nlp: Any, dataset: str, samples: Sequence[Sample], offset: int = 0)
             for i, a in enumerate(members):
                 for j in range(i + 1, len(members)):
                     b = members[j]
-                    if a.mention.key == b.mention.key:
+                    if a.mention.key == b.mention.key or modifies_another(a, b):
                         continue
                     if entity[i] is not None and entity[i] == entity[j]:
                         continue  # two parts of one gold name ("Lubbock, Texas"): no label to learn

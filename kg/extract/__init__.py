@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.events import find_events
+from kg.extract.events import drop_contradicted, find_events
 from kg.extract.learned import find_learned
 from kg.extract.mentions import Reader
 from kg.extract.relations import find_relations
@@ -17,5 +17,6 @@ def extract(document: Document, blocks: list[Block], places: Gazetteer | None = 
     relations, attributes = find_relations(reader)
     relations += find_learned(reader)
     events = find_events(reader)
+    relations = drop_contradicted(relations, events)
     mentions = sorted(set(reader.mentions), key=lambda m: (m.start, m.end, m.cls, m.key))
     return Extraction(document, tuple(mentions), tuple(relations), tuple(attributes), tuple(events))

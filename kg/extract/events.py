@@ -30,12 +30,21 @@ from kg.extract.lexicon import (
 )
 from kg.extract.mentions import Reader, Span, Token
 from kg.extract.relations import PLACES
-from kg.records import Event, Evidence, Mention
+from kg.records import Event, Evidence, Mention, Relation
 
 AGENTS = ("Person", "Organization", "Company", "Country")
 _QUOTE = re.compile(r"“([^”\n]+)”|‘((?:[^’\n]|’(?=\w))+)’(?!\w)|\"([^\"\n]+)\"")
 _NOT_WHEN = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
 _CLAUSE_LINKS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp")
+
+
+def drop_contradicted(relations: list[Relation], events: list[Event]) -> list[Relation]:
+    """The relations without those an event of the same sentence contradicts: whoever the sentence
+    says visits a place ("Xi's state visit to South Korea") does not live there."""
+    visited = {(e.evidence.start, agent.key, place.key) for e in events if e.cls == "Visit"
+               for role, agent in e.roles if role == "agent" for where, place in e.roles if where == "location"}
+    return [r for r in relations if r.predicate != "livesIn"
+            or (r.evidence.start, r.subject.key, r.object.key) not in visited]
 
 
 def find_events(reader: Reader) -> list[Event]:

@@ -145,10 +145,15 @@ def candidates(reader: Reader) -> Iterator[list[Candidate]]:
 
     Mentions the rules add over words already named (a title with its person, a product with its
     maker, "the Chinese leader") are left out, so the candidates do not depend on whether the rules
-    ran first.
+    ran first; so is the region that only says where a place is ("Amherst, Mass.": the rules state
+    Amherst locatedIn Massachusetts).
     """
     by_sentence: dict[tuple[int, int], list[Candidate]] = {}
     taken: set[tuple[int, int]] = set()
+    for span, _ in reader.spans:  # "Mass." of "Amherst, Mass." only says where Amherst is
+        found = reader.qualifier(span)
+        if found is not None:
+            taken.update((id(span.doc), i) for i in range(found[0].start, found[0].end))
     for span, mention in reader.spans:
         if mention.cls == "Product" or mention.head or not mention.key:
             continue
@@ -291,6 +296,28 @@ def _syntax_features(a: Candidate, b: Candidate, types: str) -> list[str]:
     return feats
 
 
+def modifies_another(a: Candidate, b: Candidate) -> bool:
+    """Whether one of the two names modifies a third one, so belongs to it and not to the pair:
+    "South Korea" in "Xi thanked South Korea's President Lee" is Lee's country, not Xi's."""
+    return _modifies(a.span.root, b) == "third" or _modifies(b.span.root, a) == "third"
+
+
+_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
+
+
+def _modifies(token: Token, other: Candidate) -> str:
+    """What the name at ``token`` modifies: the other name, some third name ("South Korea" in
+    "Xi met South Korea's President Lee"), or no name."""
+    start = token.i
+    while token.dep_ in _MODIFIER_DEPS and token.head.i != token.i:
+        token = token.head
+        if other.span.start <= token.i < other.span.end:
+            return "other"
+        if token.ent_type_ in ("PERSON", "ORG") and abs(token.i - start) > 0:
+            return "third"
+    return "none"
+
+
 def find_learned(reader: Reader) -> list[Relation]:
     """Relations the classifier finds between mentions of one sentence, with its probability as confidence."""
     classifier = model()
@@ -298,7 +325,7 @@ def find_learned(reader: Reader) -> list[Relation]:
     for members in list(candidates(reader)):  # a list: retyping adds mentions to the reader
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if a.mention.key == b.mention.key:
+                if a.mention.key == b.mention.key or modifies_another(a, b):
                     continue
                 best: tuple[float, str, Candidate, Candidate] | None = None
                 for subject, obj in ((a, b), (b, a)):

@@ -33,6 +33,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
 CUE, GAZETTEER = 3, 9
+PLACES = ("Place", "Country", "City")
 
 
 def normalise(text: str) -> str:
@@ -68,17 +69,21 @@ class Reader:
         self.mentions: list[Mention] = []
         self.spans: list[tuple[Span, Mention]] = []
         self._at: dict[tuple[int, int], Mention] = {}  # (block number, token index) -> mention
+        self._starting: dict[tuple[int, int], tuple[Span, Mention]] = {}  # first token -> span, mention
         self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
         for number, block in enumerate(blocks):
             for ent in block.doc.ents:
                 found = self._named(block, ent)
                 if found is not None:
                     self.add(number, *found)
+            for span in _capitalised_runs(block.doc):
+                self._capitalised_place(number, block, span)
 
     def add(self, number: int, span: Span, mention: Mention) -> Mention:
         """Record a mention over ``span`` of block ``number`` (the first one found over a token wins)."""
         for token in span:
             self._at.setdefault((number, token.i), mention)
+        self._starting.setdefault((number, span.start), (span, mention))
         self.mentions.append(mention)
         self.spans.append((span, mention))
         return mention
@@ -86,6 +91,30 @@ class Reader:
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering a token, if any."""
         return self._at.get((self._block_of[id(token.doc)], token.i))
+
+    def qualifier(self, span: Span) -> tuple[Span, Mention] | None:
+        """The region written after a place to say where it is ("Amherst, Mass.", "Gyeongju, South
+        Korea"): a country or a gazetteer region after a comma, following a place that is neither, and
+        not the start of a list ("Texas, Ohio and Iowa")."""
+        doc = span.doc
+        number = self._block_of[id(doc)]
+        place = self.mention_at(span[0])
+        if place is None or place.cls not in PLACES or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            return None
+        found = self._starting.get((number, span.end + 1))
+        if found is None or found[1].cls not in PLACES or found[1].key == place.key or self._region(place):
+            return None
+        region_span, region = found
+        if not self._region(region):
+            return None
+        after = [t.lower_ for t in doc[region_span.end : region_span.end + 2]]
+        if after[:1] in (["and"], ["or"]) or after[:1] == [","] and self._starting.get((number, region_span.end + 1)):
+            return None
+        return found
+
+    def _region(self, mention: Mention) -> bool:
+        known = self.gazetteer.place(mention.text)
+        return mention.cls == "Country" or known is not None and known.cls in ("Country", "Place")
 
     def offset(self, token: Token) -> int:
         """The character offset of a token in the document text."""
@@ -144,6 +173,17 @@ class Reader:
         return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
                              named=named)
 
+    def _capitalised_place(self, number: int, block: Block, span: Span) -> None:
+        """A known place written in capitals ("BANGKOK, Thailand (AP)"), which the model rarely tags."""
+        if any((number, token.i) in self._at for token in span):
+            return
+        place = self.gazetteer.place(span.text)
+        if place is None:
+            return
+        start = block.offset + span.start_char
+        self.add(number, span, Mention(self.document.id, start, start + len(span.text), span.text, place.cls,
+                                       key=place.name.casefold(), weight=GAZETTEER))
+
     def _type(self, label: str, span: Span) -> tuple[str | None, int, str, bool]:
         """(class, weight, key, named) for an entity span, using the gazetteer and the syntax around it."""
         text = span.text
@@ -174,6 +214,18 @@ class Reader:
             return "Place", 1, key_of(text, "Place"), True
         cls = NAMED_LABELS[label]
         return cls, 1, key_of(text, cls), True
+
+
+def _capitalised_runs(doc: Any) -> Iterator[Span]:
+    """Runs of words in capitals that open a sentence and are followed by a comma or a bracket,
+    as datelines are ("MEXICO CITY, Mexico (AP)")."""
+    for sent in doc.sents:
+        end = sent.start
+        while end < sent.end and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+            end += 1
+        if end > sent.start and end < sent.end and doc[end].text in (",", "(") and sum(
+                len(t) for t in doc[sent.start : end]) >= 4:
+            yield doc[sent.start : end]
 
 
 def organisation_cue(span: Span) -> str | None:

@@ -20,10 +20,9 @@ from kg.extract.lexicon import (
     LEADER_TITLES,
     PRODUCT_NOUNS,
 )
-from kg.extract.mentions import Reader, Span, Token
+from kg.extract.mentions import PLACES, Reader, Span, Token
 from kg.records import Attribute, Mention, Relation
 
-PLACES = ("Place", "Country", "City")
 ORGANISATIONS = ("Organization", "Company")
 
 
@@ -134,14 +133,13 @@ def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation
 
 
 def _located_in(reader: Reader, span: Span, place: Mention, relations: list[Relation]) -> None:
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+    """"Amherst, Mass." -> Amherst locatedIn Massachusetts, and "Amherst, Mass." a name of Amherst."""
+    found = reader.qualifier(span)
+    if found is None:
         return
-    other = reader.mention_at(doc[span.end + 1])
-    if other is None or other is place or other.key == place.key:
-        return
-    if other.cls == "Country" and place.cls != "Country" or other.cls == "Place" and place.cls == "City":
-        relations.append(Relation(place, "locatedIn", other, reader.evidence(span.root), 0.9))
+    region_span, region = found
+    relations.append(Relation(place, "locatedIn", region, reader.evidence(span.root), 0.9))
+    reader.span_mention(span.doc[span.start : region_span.end], place.cls, weight=0, key=place.key)
 
 
 def _killings(reader: Reader) -> Iterator[Relation]:
