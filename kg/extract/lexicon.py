@@ -87,3 +87,9 @@ HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "prof",
     "prof.", "professor", "rev", "rev.", "reverend", "mx", "madam", "madame", "monsieur", "herr", "frau",
 })
+
+# Letters written after a name ("Paul Boateng MP", "Guy Mansfield QC"): not part of it.
+POST_NOMINALS = frozenset({"mp", "msp", "mep", "am", "mla", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "phd"})
+# Titles of nobility and royalty before a name ("Baroness Scotland", "Prince Harry").
+NOBLE_TITLES = frozenset({"baroness", "baron", "earl", "countess", "duke", "duchess", "king", "queen", "prince",
+                          "princess", "viscount", "marquess"})

@@ -16,11 +16,14 @@ from kg.extract.lexicon import (
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
     HONORIFICS,
+    JOB_TITLES,
+    NOBLE_TITLES,
     ORGANIZATION_WORDS,
+    POST_NOMINALS,
     PRODUCT_NOUNS,
 )
 from kg.gazetteer import Gazetteer
-from kg.nlp import Block
+from kg.nlp import COMMON_WORDS, Block
 from kg.records import Document, Evidence, Mention
 
 Token = Any  # spacy.tokens.Token
@@ -34,6 +37,7 @@ NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC"
                 "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
 CUE, GAZETTEER = 3, 9
 PLACES = ("Place", "Country", "City")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside"})
 
 
 def normalise(text: str) -> str:
@@ -173,6 +177,23 @@ class Reader:
         return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
                              named=named)
 
+    def _not_a_person(self, span: Span) -> tuple[str | None, int, str, bool] | None:
+        """What a name spaCy calls a person is when it cannot be one: a known place ("Milton Keynes"),
+        a code ("G8", "MI6"), or words that are all common nouns and adjectives ("General Election",
+        "Lifelong Learning"), which are dropped; None when it may be a person."""
+        text = span.text
+        given = _starts_with_given_name(span)
+        place = self.gazetteer.place(text)
+        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS
+        if place is not None and (len(span) > 1 or after_preposition or place.cls != "City" and not given):
+            return place.cls, 2, place.name.casefold(), True  # a surname alone may be a city's: "Lincoln"
+        if any(c.isdigit() for c in text):
+            code = len(span) == 1 and text.isalnum() and text[:1].isupper()
+            return ("Organization", 1, key_of(text, "Organization"), True) if code else (None, 0, "", True)
+        if len(span) > 1 and not given and all(map(_common_word, span)):
+            return None, 0, "", True
+        return None
+
     def _capitalised_place(self, number: int, block: Block, span: Span) -> None:
         """A known place written in capitals ("BANGKOK, Thailand (AP)"), which the model rarely tags."""
         if any((number, token.i) in self._at for token in span):
@@ -196,6 +217,12 @@ class Reader:
                 return place.cls, GAZETTEER, place.name.casefold(), True
         if label == "PERSON" and (text[:1].islower() or len(text) < 2):
             return None, 0, "", True
+        if label in ("PERSON", "ORG") and self.gazetteer.country_of_demonym(text):
+            return "Country", GAZETTEER, str(self.gazetteer.country_of_demonym(text)).casefold(), False
+        if label == "PERSON" and span[0].lower_ not in HONORIFICS | NOBLE_TITLES:
+            retyped = self._not_a_person(span)
+            if retyped is not None:
+                return retyped
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
         if label in ("PERSON", "ORG", "GPE") and span[0].lower_ in HONORIFICS:
@@ -277,6 +304,19 @@ def given_names() -> Any:
     return Detector(case_sensitive=False)
 
 
+def _starts_with_given_name(span: Span) -> bool:
+    return bool(given_names().get_gender(span[0].text) != "unknown")
+
+
+def _common_word(token: Token) -> bool:
+    """Whether a word is an English noun or adjective in the lemmatiser's word lists (WordNet's)."""
+    lookups = token.doc.vocab.lookups
+    if not lookups.has_table(COMMON_WORDS):
+        return False
+    words = lookups.get_table(COMMON_WORDS)
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
 def _described_as_product(span: Span) -> bool:
     root = span.root
     described = [t for t in root.children if t.dep_ in ("compound", "appos") and t.i < span.start]
@@ -303,4 +343,21 @@ def _trim(ent: Span) -> Span | None:
         if "\n" in doc[i].text_with_ws.rstrip(" ") or doc[i].is_space:
             end = i + (0 if doc[i].is_space else 1)
             break
+    if ent.label_ == "PERSON":
+        start, end = _person_bounds(doc, start, end)
     return doc[start:end] if end > start else None
+
+
+def _person_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """A person's name without a title before it that is no honorific ("Composer Thomas",
+    "Constable David Warcup"), letters after it ("Paul Boateng MP") or a clause after a dash."""
+    for i in range(start + 1, end):
+        if doc[i].text in ("-", "–", "—") and doc[i - 1].whitespace_:
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in POST_NOMINALS:
+        end -= 1
+    while end - start > 1 and doc[start].lower_ not in HONORIFICS and (
+            doc[start].lower_ in JOB_TITLES or doc[start].lower_ in POST_NOMINALS):
+        start += 1
+    return start, end

@@ -1,0 +1,52 @@
+"""Typing and naming rules on small news-style sentences, with the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_extract import entities, facts
+
+
+def test_region_after_a_place_names_it_and_is_not_a_home(nlp: Any) -> None:
+    text = "In 1830, the poet Emily Dickinson was born in Amherst, Mass., and later moved to Boston."
+    found = entities(nlp, text)
+    assert "Amherst, Mass." in found["Amherst"][1]
+    stated = facts(nlp, text)
+    assert ("Amherst", "locatedIn", "Mass.") in stated
+    assert ("Emily Dickinson", "livesIn", "Amherst") in stated
+    assert not any(p == "livesIn" and o == "Mass." for _, p, o in stated)
+
+
+def test_a_list_of_places_is_not_a_qualifier(nlp: Any) -> None:
+    stated = facts(nlp, "Floods hit Texas, Ohio and Iowa on Monday.")
+    assert not any(p == "locatedIn" for _, p, _ in stated)
+
+
+def test_capitalised_dateline_place(nlp: Any) -> None:
+    found = entities(nlp, "BANGKOK, Thailand (AP) -- Floods closed schools in the capital on Monday.")
+    assert found["BANGKOK"][0] == "City"
+    assert ("BANGKOK", "locatedIn", "Thailand") in facts(nlp, "BANGKOK, Thailand (AP) -- Floods closed schools.")
+
+
+def test_names_spacy_calls_people_that_cannot_be(nlp: Any) -> None:
+    found = entities(nlp, "The G8 summit opened as the Britons living in Milton Keynes watched the Lifelong "
+                          "Learning debate, Paul Boateng MP said.")
+    assert not any(cls == "Person" and label in ("G8", "Britons", "Milton Keynes", "Lifelong Learning")
+                   for label, (cls, _) in found.items())
+    assert found["Paul Boateng"][0] == "Person"
+
+
+def test_job_title_and_dash_are_not_part_of_a_name(nlp: Any) -> None:
+    found = entities(nlp, "Constable David Warcup said the inquiry was over. Moazzam Begg - held for years - spoke.")
+    assert "David Warcup" in found
+    assert "Moazzam Begg" in found
+
+
+def test_a_name_modifying_another_name_belongs_to_it(nlp: Any) -> None:
+    stated = facts(nlp, "Chinese President Xi Jinping thanked South Korea's President Lee Jae Myung on Saturday.")
+    assert not any(s == "Xi Jinping" and o == "South Korea" for s, _, o in stated)
+
+
+def test_a_visit_is_not_a_home(nlp: Any) -> None:
+    stated = facts(nlp, "Xi Jinping's state visit to South Korea was his first since 2014.")
+    assert ("Xi Jinping", "livesIn", "South Korea") not in stated
