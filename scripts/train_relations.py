@@ -60,8 +60,8 @@ CROSSRE_LABELS = {
 }
 MIN_COUNT = 2
 FOLDS = 5
-PENALTIES = (0.3, 1.0)  # C: weight of the data term against 0.5 * ||W||^2
-THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))
+PENALTIES = (0.1, 0.3, 1.0)  # C: weight of the data term against 0.5 * ||W||^2
+THRESHOLDS = tuple(round(0.15 + 0.05 * i, 2) for i in range(13))
 DECIMALS = 3
 MIN_WEIGHT = 0.01  # a feature whose every weight is smaller is left out of the file
 MAX_ITERATIONS = 150
