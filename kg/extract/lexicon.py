@@ -93,3 +93,8 @@ POST_NOMINALS = frozenset({"mp", "msp", "mep", "am", "mla", "qc", "kc", "obe", "
 # Titles of nobility and royalty before a name ("Baroness Scotland", "Prince Harry").
 NOBLE_TITLES = frozenset({"baroness", "baron", "earl", "countess", "duke", "duchess", "king", "queen", "prince",
                           "princess", "viscount", "marquess"})
+# Last words that make a name a place whatever the tagger said ("Cameron Parish", "Sierra Nevada
+# Mountains"); not words that are also surnames (Park, Lake, Bay, Rivers).
+PLACE_WORDS = frozenset({"district", "county", "province", "parish", "prefecture", "island", "islands", "river",
+                         "valley", "mountains", "desert", "plateau", "canyon", "peninsula", "ocean", "strait",
+                         "gulf", "highlands"})

@@ -19,6 +19,7 @@ from kg.extract.lexicon import (
     JOB_TITLES,
     NOBLE_TITLES,
     ORGANIZATION_WORDS,
+    PLACE_WORDS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
 )
@@ -211,10 +212,18 @@ class Reader:
         if label == "NORP":
             country = self.gazetteer.country_of_demonym(text)
             return ("Country", GAZETTEER, country.casefold(), False) if country else (None, 0, "", False)
+        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gazetteer.place(text)
             if place is not None and (label != "ORG" or place.cls == "Country"):
                 return place.cls, GAZETTEER, place.name.casefold(), True
+            if place is not None and place.cls == "City" and after_preposition:  # "a brigade in Cordoba"
+                return place.cls, 2, place.name.casefold(), True
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) > 1 and span[-1].lower_ in PLACE_WORDS \
+                and span[0].lower_ not in HONORIFICS:
+            return "Place", CUE, key_of(text, "Place"), True  # "Cameron Parish", "Custer National Forest"
+        if label in ("ORG", "GPE", "LOC") and len(span) > 1 and span[0].lower_ in NOBLE_TITLES:
+            return "Person", CUE, key_of(text, "Person"), True  # "Duchess of York", "Prince Norodom Ranariddh"
         if label == "PERSON" and (text[:1].islower() or len(text) < 2):
             return None, 0, "", True
         if label in ("PERSON", "ORG") and self.gazetteer.country_of_demonym(text):
