@@ -63,3 +63,9 @@ def test_place_words_and_titles_of_nobility_decide_the_class(nlp: Any) -> None:
 def test_a_surname_that_is_a_place_word_stays_a_person(nlp: Any) -> None:
     found = entities(nlp, "Police said Mark Dorsey shot and killed Ellen Park outside her home.")
     assert found["Ellen Park"][0] == "Person"
+
+
+def test_an_unclosed_bracket_is_not_part_of_a_name(nlp: Any) -> None:
+    found = entities(nlp, "Today the Union of Democratic Forces (SDS) announced its stand on the strikes.")
+    assert "Union of Democratic Forces" in found
+    assert not any("(" in label for label in found)

@@ -352,6 +352,11 @@ def _trim(ent: Span) -> Span | None:
         if "\n" in doc[i].text_with_ws.rstrip(" ") or doc[i].is_space:
             end = i + (0 if doc[i].is_space else 1)
             break
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        end = opened[-1]  # "Union of Democratic Forces (SDS": the bracket is not part of the name
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     if ent.label_ == "PERSON":
         start, end = _person_bounds(doc, start, end)
     return doc[start:end] if end > start else None
