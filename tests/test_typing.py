@@ -69,3 +69,11 @@ def test_an_unclosed_bracket_is_not_part_of_a_name(nlp: Any) -> None:
     found = entities(nlp, "Today the Union of Democratic Forces (SDS) announced its stand on the strikes.")
     assert "Union of Democratic Forces" in found
     assert not any("(" in label for label in found)
+
+
+def test_common_words_and_fragments_are_not_organisations(nlp: Any) -> None:
+    found = entities(nlp, "The Budget was delayed. Ministers said the budget would wait for the Office of the "
+                          "Deputy Prime Minister, a Conservative Party spokesman said.")
+    assert "Budget" not in found
+    assert "Conservative Party" in found
+    assert not any(label.endswith((" of the", " of")) for label in found)

@@ -76,6 +76,7 @@ class Reader:
         self._at: dict[tuple[int, int], Mention] = {}  # (block number, token index) -> mention
         self._starting: dict[tuple[int, int], tuple[Span, Mention]] = {}  # first token -> span, mention
         self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
+        self._lower_words = {t.text for block in blocks for t in block.doc if t.is_lower and t.is_alpha}
         for number, block in enumerate(blocks):
             for ent in block.doc.ents:
                 found = self._named(block, ent)
@@ -224,8 +225,10 @@ class Reader:
             return "Place", CUE, key_of(text, "Place"), True  # "Cameron Parish", "Custer National Forest"
         if label in ("ORG", "GPE", "LOC") and len(span) > 1 and span[0].lower_ in NOBLE_TITLES:
             return "Person", CUE, key_of(text, "Person"), True  # "Duchess of York", "Prince Norodom Ranariddh"
-        if label == "PERSON" and (text[:1].islower() or len(text) < 2):
+        if label == "PERSON" and (text[:1].islower() or len(text) < 2) or label == "ORG" and span[0].is_lower:
             return None, 0, "", True
+        if label in ("PERSON", "ORG") and len(span) == 1 and text.lower() in self._lower_words and not text.isupper():
+            return None, 0, "", True  # "Budget" where the text also says "the budget": a word, not a name
         if label in ("PERSON", "ORG") and self.gazetteer.country_of_demonym(text):
             return "Country", GAZETTEER, str(self.gazetteer.country_of_demonym(text)).casefold(), False
         if label == "PERSON" and span[0].lower_ not in HONORIFICS | NOBLE_TITLES:
@@ -335,8 +338,9 @@ def _described_as_product(span: Span) -> bool:
 
 
 def _trim(ent: Span) -> Span | None:
-    """The span without leading determiners, quotes or punctuation, trailing possessives or quotes,
-    and anything before a possessive inside it ("South Korea’s Lee Jae Myung" -> "Lee Jae Myung")."""
+    """The span without leading determiners, quotes or punctuation, trailing possessives, quotes or
+    function words, anything before a possessive inside it ("South Korea’s Lee Jae Myung" -> "Lee Jae
+    Myung"), after a spaced dash or from a bracket left open."""
     start, end = ent.start, ent.end
     doc = ent.doc
     for i in range(ent.start, ent.end):
@@ -357,6 +361,14 @@ def _trim(ent: Span) -> Span | None:
         end = opened[-1]  # "Union of Democratic Forces (SDS": the bracket is not part of the name
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
+    for i in range(start + 1, end):
+        if doc[i].text in ("-", "–", "—") and doc[i - 1].whitespace_:  # "Whitehall - Labour": two things
+            end = i
+            break
+    while end > start and doc[end - 1].is_lower and doc[end - 1].is_stop:  # "Office of the"
+        end -= 1
+    if start < end and doc[start].is_lower and doc[start].is_stop:  # "a Conservative Party"
+        start += 1
     if ent.label_ == "PERSON":
         start, end = _person_bounds(doc, start, end)
     return doc[start:end] if end > start else None
@@ -364,11 +376,7 @@ def _trim(ent: Span) -> Span | None:
 
 def _person_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
     """A person's name without a title before it that is no honorific ("Composer Thomas",
-    "Constable David Warcup"), letters after it ("Paul Boateng MP") or a clause after a dash."""
-    for i in range(start + 1, end):
-        if doc[i].text in ("-", "–", "—") and doc[i - 1].whitespace_:
-            end = i
-            break
+    "Constable David Warcup") or letters after it ("Paul Boateng MP")."""
     while end - start > 1 and doc[end - 1].lower_ in POST_NOMINALS:
         end -= 1
     while end - start > 1 and doc[start].lower_ not in HONORIFICS and (
