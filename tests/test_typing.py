@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_extract import entities, facts
+from tests.test_extract import entities, events, facts
 
 
 def test_region_after_a_place_names_it_and_is_not_a_home(nlp: Any) -> None:
@@ -77,3 +77,16 @@ def test_common_words_and_fragments_are_not_organisations(nlp: Any) -> None:
     assert "Budget" not in found
     assert "Conservative Party" in found
     assert not any(label.endswith((" of the", " of")) for label in found)
+
+
+def test_a_subject_pronoun_stands_for_its_person(nlp: Any) -> None:
+    stated = facts(nlp, "Sundar Pichai spoke on Monday. He is the chief executive of Google, based in Mountain View.")
+    assert ("Sundar Pichai", "leaderOf", "Google") in stated
+    assert ("Sundar Pichai", "leaderOf", "Mountain View") not in stated
+
+
+def test_a_pronoun_agrees_with_the_given_name(nlp: Any) -> None:
+    found = events(nlp, "Angela Merkel greeted Tony Blair on Monday. She said: \"We have a lot of work to do.\"")
+    assert [roles["agent"] for cls, roles, _, _ in found if cls == "Statement"] == ["Angela Merkel"]
+    found = events(nlp, "Angela Merkel greeted Tony Blair on Monday. He said: \"We have a lot of work to do.\"")
+    assert [roles["agent"] for cls, roles, _, _ in found if cls == "Statement"] == ["Tony Blair"]

@@ -14,6 +14,7 @@ from kg.records import Document, Extraction
 def extract(document: Document, blocks: list[Block], places: Gazetteer | None = None) -> Extraction:
     """Everything kg reads from one parsed document."""
     reader = Reader(document, blocks, places or gazetteer())
+    reader.refer_pronouns()
     relations, attributes = find_relations(reader)
     relations += find_learned(reader)
     events = find_events(reader)

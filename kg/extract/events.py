@@ -88,37 +88,10 @@ def filler(reader: Reader, token: Token, classes: tuple[str, ...]) -> Mention | 
     """The entity a token names, a pronoun's antecedent, or None when it is neither of ``classes``."""
     mention = reader.mention_at(token)
     if mention is None and token.lower_ in PRONOUNS:
-        mention = antecedent(reader, token)
+        mention = reader.antecedent(token)
     if mention is None or mention.cls not in classes:
         return None
     return mention
-
-
-def antecedent(reader: Reader, pronoun: Token) -> Mention | None:
-    """The person a he/she/him/her most likely refers to: the nearest person named before it in the
-    last two sentences, preferring a subject for a subject pronoun and skipping the verb's own
-    subject for an object pronoun."""
-    at = reader.offset(pronoun)
-    window = reader.offset(pronoun.sent[0]) - 400
-    is_subject = pronoun.dep_ in ("nsubj", "nsubjpass")
-    own_subject = None
-    if not is_subject:
-        own_subject = next((c for c in pronoun.head.children if c.dep_ == "nsubj"), None)
-    best: tuple[int, Mention] | None = None
-    for span, mention in reader.spans:
-        start = mention.start
-        if mention.cls != "Person" or not mention.named or not window <= start < at:
-            continue
-        if own_subject is not None and span.start <= own_subject.i < span.end and span.doc is pronoun.doc:
-            continue
-        score = start + (1000 if is_subject and span.root.dep_ in ("nsubj", "nsubjpass") else 0)
-        if best is None or score > best[0]:
-            best = (score, mention)
-    if best is None:
-        return None
-    found = best[1]
-    return Mention(found.doc_id, at, at + len(pronoun.text), pronoun.text, "Person", key=found.key,
-                   head=found.head, named=False)
 
 
 def thing(reader: Reader, token: Token) -> Mention | None:

@@ -22,6 +22,7 @@ from kg.extract.lexicon import (
     PLACE_WORDS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
+    PRONOUNS,
 )
 from kg.gazetteer import Gazetteer
 from kg.nlp import COMMON_WORDS, Block
@@ -97,6 +98,51 @@ class Reader:
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering a token, if any."""
         return self._at.get((self._block_of[id(token.doc)], token.i))
+
+    def refer_pronouns(self) -> None:
+        """Index each subject "he" or "she" as a mention of the person it refers to (see
+        ``antecedent``), so the rules read "He is the chief executive of Acme" as they read the name.
+        These references are no names: they are not among ``mentions``."""
+        for number, block in enumerate(self.blocks):
+            for token in block.doc:
+                if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass") \
+                        and (number, token.i) not in self._at:
+                    found = self.antecedent(token)
+                    if found is not None:
+                        span = block.doc[token.i : token.i + 1]
+                        for t in span:
+                            self._at[(number, t.i)] = found
+                        self.spans.append((span, found))
+
+    def antecedent(self, pronoun: Token) -> Mention | None:
+        """The person a he/she/him/her most likely refers to: the nearest person named before it in
+        the last two sentences whose given name or honorific does not contradict the pronoun,
+        preferring a subject for a subject pronoun and skipping the verb's own subject for an object
+        pronoun."""
+        at = self.offset(pronoun)
+        window = self.offset(pronoun.sent[0]) - 400
+        is_subject = pronoun.dep_ in ("nsubj", "nsubjpass")
+        wanted = "female" if pronoun.lower_ in _FEMININE else "male"
+        own_subject = None
+        if not is_subject:
+            own_subject = next((c for c in pronoun.head.children if c.dep_ == "nsubj"), None)
+        best: tuple[int, Mention] | None = None
+        for span, mention in self.spans:
+            start = mention.start
+            if mention.cls != "Person" or not mention.named or not window <= start < at:
+                continue
+            if own_subject is not None and span.start <= own_subject.i < span.end and span.doc is pronoun.doc:
+                continue
+            if gender(mention.text) not in (wanted, None):
+                continue
+            score = start + (1000 if is_subject and span.root.dep_ in ("nsubj", "nsubjpass") else 0)
+            if best is None or score > best[0]:
+                best = (score, mention)
+        if best is None:
+            return None
+        found = best[1]
+        return Mention(found.doc_id, at, at + len(pronoun.text), pronoun.text, "Person", key=found.key,
+                       head=found.head, named=False)
 
     def qualifier(self, span: Span) -> tuple[Span, Mention] | None:
         """The region written after a place to say where it is ("Amherst, Mass.", "Gyeongju, South
@@ -314,6 +360,27 @@ def given_names() -> Any:
     from gender_guesser.detector import Detector
 
     return Detector(case_sensitive=False)
+
+
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+_FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madam", "madame", "frau",
+                                "baroness", "countess", "duchess", "queen", "princess"})
+_MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "monsieur", "herr", "baron", "earl", "duke", "king",
+                              "prince"})
+
+
+def gender(name: str) -> str | None:
+    """"male" or "female" when a person's honorific or given name says so, else None."""
+    words = name.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in _FEMALE_HONORIFICS:
+        return "female"
+    if first in _MALE_HONORIFICS:
+        return "male"
+    guessed = given_names().get_gender(words[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guessed)
 
 
 def _starts_with_given_name(span: Span) -> bool:

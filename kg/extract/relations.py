@@ -100,13 +100,25 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
         attributes.append(Attribute(person, "title", title[0], evidence))
         if group[-1].i == span.start - 1:  # "Chinese President Xi Jinping" is a name of Xi Jinping too
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
+    inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, person):
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
-            relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
+            if not _through_a_verb(token, inside):
+                relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
         elif anchor.cls in ORGANISATIONS:
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
         elif anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Russian businessman X"
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+
+
+def _through_a_verb(token: Token, inside: set[int]) -> bool:
+    """Whether a name hangs on the description through a verb ("the chief executive of Google, based
+    in Mountain View"), so it describes something else than the person."""
+    while token.i in inside and token.head.i != token.i:
+        token = token.head
+        if token.i in inside and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _based_in(reader: Reader, span: Span, org: Mention, group: list[Token], relations: list[Relation]) -> None:
