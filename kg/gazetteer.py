@@ -64,6 +64,8 @@ STATE_ABBREVIATIONS = {
     "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "Wis.": "Wisconsin", "W.Va.": "West Virginia",
     "Wyo.": "Wyoming", "D.C.": "Washington, D.C.",
 }
+# Abbreviations that without their dot are words or names of something else.
+_AMBIGUOUS_ABBREVIATIONS = frozenset({"La", "Pa", "Mo", "Ga", "Del", "Ind", "Ill", "Miss", "Wash", "Mass"})
 CONTINENTS_AND_REGIONS = (
     "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania", "Antarctica",
     "Middle East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "Western Europe",
@@ -94,6 +96,8 @@ class Gazetteer:
             self.places.setdefault(_fold(state["name"]), Place(state["name"], "Place"))
         for abbreviation, state in STATE_ABBREVIATIONS.items():
             self.places[_fold(abbreviation)] = Place(state, "Place")
+            if abbreviation.rstrip(".") not in _AMBIGUOUS_ABBREVIATIONS:  # "Whitingham, Vt." ends a sentence
+                self.places.setdefault(_fold(abbreviation.rstrip(".")), Place(state, "Place"))
         for region in CONTINENTS_AND_REGIONS:
             self.places[_fold(region)] = Place(region, "Place")
         countries = [RENAMED.get(c["name"], c["name"]) for c in cache.get_countries().values()]
