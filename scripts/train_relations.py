@@ -223,13 +223,16 @@ def lbfgs(function: Any, theta: np.ndarray, memory: int = 10, iterations: int = 
     return theta
 
 
-def decode(probs_forward: np.ndarray, probs_backward: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """Per pair: (direction 0 forward / 1 backward, label index), label 0 when below the threshold."""
+def decode(probs_forward: np.ndarray, probs_backward: np.ndarray,
+           threshold: float | Sequence[float]) -> list[tuple[int, int]]:
+    """Per pair: (direction 0 forward / 1 backward, label index), label 0 when below its threshold
+    (one for all labels, or one per label index)."""
+    limits = [threshold] * len(LABELS) if isinstance(threshold, float) else list(threshold)
     decided = []
     for pf, pb in zip(probs_forward, probs_backward, strict=True):
         f, b = int(np.argmax(pf[1:])) + 1, int(np.argmax(pb[1:])) + 1
         direction, label, p = (0, f, pf[f]) if pf[f] >= pb[b] else (1, b, pb[b])
-        decided.append((direction, label if p >= threshold else 0))
+        decided.append((direction, label if p >= limits[label] else 0))
     return decided
 
 
@@ -263,34 +266,40 @@ def vocabulary_of(pairs: Sequence[Pair]) -> dict[str, int]:
     return {f: n for n, f in enumerate(kept)}
 
 
-def cross_validate(pairs: Sequence[Pair], log: Any) -> tuple[float, float]:
-    """The penalty and threshold with the best pooled F1 over the folds."""
+def cross_validate(pairs: Sequence[Pair], log: Any) -> tuple[float, list[float]]:
+    """The penalty with the best pooled F1 over the folds at one threshold for all labels, then a
+    threshold per label, each raised or lowered in turn while the pooled F1 grows."""
     folds = [[p for p in pairs if p.sentence % FOLDS == k] for k in range(FOLDS)]
-    totals: dict[tuple[float, float], list[int]] = {}
+    held_out: dict[float, list[tuple[list[Pair], np.ndarray]]] = {penalty: [] for penalty in PENALTIES}
     for k in range(FOLDS):
         train = [p for j, fold in enumerate(folds) if j != k for p in fold]
-        test = folds[k]
         vocabulary = vocabulary_of(train)
         x, y = design(train, vocabulary)
-        xt, _ = design(test, vocabulary)
+        xt, _ = design(folds[k], vocabulary)
         for penalty in PENALTIES:
             w, b = fit(x, y, penalty)
-            probs = probabilities(xt, w, b)
-            for threshold in THRESHOLDS:
-                counts = pair_f1(test, decode(probs[0::2], probs[1::2], threshold))
-                total = totals.setdefault((penalty, threshold), [0, 0, 0])
-                for i in range(3):
-                    total[i] += counts[i]
+            held_out[penalty].append((folds[k], probabilities(xt, w, b)))
 
-    def f1(c: list[int]) -> float:
+    def f1(penalty: float, limits: Sequence[float]) -> float:
+        c = [0, 0, 0]
+        for test, probs in held_out[penalty]:
+            counts = pair_f1(test, decode(probs[0::2], probs[1::2], limits))
+            c = [c[i] + counts[i] for i in range(3)]
         return 2 * c[2] / (c[0] + c[1]) if c[0] + c[1] else 0.0
 
+    best: tuple[float, float, float] | None = None  # (F1, -threshold, penalty)
     for penalty in PENALTIES:
-        best_t = max(THRESHOLDS, key=lambda t: f1(totals[(penalty, t)]))
-        c = totals[(penalty, best_t)]
-        log(f"  C={penalty:<4} best threshold {best_t:.2f}: gold {c[0]} pred {c[1]} ok {c[2]} F1 {f1(c):.3f}")
-    penalty, threshold = max(sorted(totals), key=lambda key: (f1(totals[key]), -key[1]))
-    return penalty, threshold
+        score, threshold = max((f1(penalty, [t] * len(LABELS)), -t) for t in THRESHOLDS)
+        log(f"  C={penalty:<4} best threshold {-threshold:.2f}: F1 {score:.3f}")
+        best = max(best or (score, threshold, penalty), (score, threshold, penalty))
+    assert best is not None
+    penalty, limits = best[2], [-best[1]] * len(LABELS)
+    for _ in range(2):
+        for label in range(1, len(LABELS)):
+            limits[label] = max(THRESHOLDS, key=lambda t: (f1(penalty, limits[:label] + [t] + limits[label + 1 :]),
+                                                           -abs(t - limits[label])))
+    log(f"  per label: {dict(zip(LABELS[1:], limits[1:], strict=True))}: F1 {f1(penalty, limits):.3f}")
+    return penalty, limits
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,8 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     positives = Counter(x for p in pairs for x in (p.forward_label, p.backward_label) if x != NONE)
     print(f"{len(pairs)} candidate pairs from {', '.join(sources)}; "
           f"relations {dict(sorted(positives.items()))} ({time.perf_counter() - started:.1f} s)")
-    penalty, threshold = cross_validate(pairs, print)
-    print(f"chosen C={penalty} threshold={threshold} ({time.perf_counter() - started:.1f} s)")
+    penalty, limits = cross_validate(pairs, print)
+    print(f"chosen C={penalty} thresholds={limits[1:]} ({time.perf_counter() - started:.1f} s)")
     vocabulary = vocabulary_of(pairs)
     x, y = design(pairs, vocabulary)
     w, b = fit(x, y, penalty)
@@ -324,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "trained_on": sources,
         "labels": list(LABELS),
         "penalty": penalty,
-        "threshold": threshold,
+        "threshold": min(limits[1:]),
+        "thresholds": dict(zip(LABELS[1:], limits[1:], strict=True)),
         "bias": [round(float(v), DECIMALS) + 0.0 for v in b],
         "weights": weights,
     }

@@ -28,8 +28,7 @@ from kg.extract.lexicon import (
     VISIT_NOUNS,
     VISIT_VERBS,
 )
-from kg.extract.mentions import Reader, Span, Token
-from kg.extract.relations import PLACES
+from kg.extract.mentions import PLACES, Reader, Span, Token
 from kg.records import Event, Evidence, Mention, Relation
 
 AGENTS = ("Person", "Organization", "Company", "Country")

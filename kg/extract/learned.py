@@ -81,7 +81,8 @@ class Model:
     labels: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
-    threshold: float
+    threshold: float  # the lowest of ``thresholds``
+    thresholds: dict[str, float]  # per label: the probability a relation must reach to be kept
 
     def probabilities(self, features: list[str]) -> list[float]:
         """The probability of each label given a pair's features (a softmax over the summed weights)."""
@@ -123,13 +124,14 @@ def model_from_json(data: Any) -> Model:
         bias = tuple(float(x) for x in data["bias"])
         weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
+        thresholds = {str(k): float(v) for k, v in data.get("thresholds", {}).items()}
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a relation model: {error!r}") from error
     if not labels or labels[0] != NONE or len(bias) != len(labels) \
             or any(len(row) != len(labels) for row in weights.values()) \
             or any(label not in PREDICATES for label in labels[1:]):
         raise ValueError(f"not a relation model: labels {labels!r} do not match the weights or kg's labels")
-    return Model(labels, bias, weights, threshold)
+    return Model(labels, bias, weights, threshold, {label: thresholds.get(label, threshold) for label in labels[1:]})
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ def find_learned(reader: Reader) -> list[Relation]:
                     for label, p in zip(classifier.labels, probs, strict=True):
                         if label != NONE and (best is None or p > best[0]):
                             best = (p, label, subject, obj)
-                if best is None or best[0] < classifier.threshold:
+                if best is None or best[0] < classifier.thresholds[best[1]]:
                     continue
                 p, label, subject, obj = best
                 relations.append(_relation(reader, label, subject, obj, p))

@@ -22,7 +22,6 @@ from kg.extract.lexicon import (
     PLACE_WORDS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
-    PRONOUNS,
 )
 from kg.gazetteer import Gazetteer
 from kg.nlp import COMMON_WORDS, Block
