@@ -90,3 +90,8 @@ def test_a_pronoun_agrees_with_the_given_name(nlp: Any) -> None:
     assert [roles["agent"] for cls, roles, _, _ in found if cls == "Statement"] == ["Angela Merkel"]
     found = events(nlp, "Angela Merkel greeted Tony Blair on Monday. He said: \"We have a lot of work to do.\"")
     assert [roles["agent"] for cls, roles, _, _ in found if cls == "Statement"] == ["Tony Blair"]
+
+
+def test_a_killer_noun_describing_a_person(nlp: Any) -> None:
+    stated = facts(nlp, "Investigators questioned Mark Chapman, the killer of John Lennon, again in 2000.")
+    assert ("Mark Chapman", "killed", "John Lennon") in stated

@@ -98,3 +98,5 @@ NOBLE_TITLES = frozenset({"baroness", "baron", "earl", "countess", "duke", "duch
 PLACE_WORDS = frozenset({"district", "county", "province", "parish", "prefecture", "island", "islands", "river",
                          "valley", "mountains", "desert", "plateau", "canyon", "peninsula", "ocean", "strait",
                          "gulf", "highlands"})
+# Nouns for whoever killed someone ("Lincoln's assassin John Wilkes Booth").
+KILLER_NOUNS = frozenset({"assassin", "killer", "murderer", "slayer"})

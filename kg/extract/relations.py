@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from kg.extract.lexicon import (
     JOB_TITLES,
     KILL_VERBS,
+    KILLER_NOUNS,
     LEADER_TITLES,
     PRODUCT_NOUNS,
 )
@@ -109,6 +110,13 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
         elif anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Russian businessman X"
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+        elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
+                and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
+            relations.append(Relation(person, "killed", anchor, evidence, 0.7))
+
+
+def _names_a_killer(group: list[Token]) -> bool:
+    return any(t.lemma_.lower() in KILLER_NOUNS for t in group)
 
 
 def _through_a_verb(token: Token, inside: set[int]) -> bool:
