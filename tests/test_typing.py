@@ -95,3 +95,8 @@ def test_a_pronoun_agrees_with_the_given_name(nlp: Any) -> None:
 def test_a_killer_noun_describing_a_person(nlp: Any) -> None:
     stated = facts(nlp, "Investigators questioned Mark Chapman, the killer of John Lennon, again in 2000.")
     assert ("Mark Chapman", "killed", "John Lennon") in stated
+
+
+def test_an_acronym_defined_in_brackets_names_the_organisation(nlp: Any) -> None:
+    found = entities(nlp, "The Union of Democratic Forces (SDS) announced its stand. The SDS said no to the plan.")
+    assert found["Union of Democratic Forces"] == ("Organization", ("SDS",))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +39,7 @@ NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC"
                 "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
 CUE, GAZETTEER = 3, 9
 PLACES = ("Place", "Country", "City")
+ORGANISATIONS = ("Organization", "Company")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside"})
 
 
@@ -77,11 +79,17 @@ class Reader:
         self._starting: dict[tuple[int, int], tuple[Span, Mention]] = {}  # first token -> span, mention
         self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
         self._lower_words = {t.text for block in blocks for t in block.doc if t.is_lower and t.is_alpha}
+        named = [(number, found) for number, block in enumerate(blocks) for ent in block.doc.ents
+                 if (found := self._named(block, ent)) is not None]
+        acronyms = _defined_acronyms(named)
+        for number, (span, mention) in named:
+            if mention.cls in ORGANISATIONS and mention.text in acronyms:  # "SDS" after "... Forces (SDS)"
+                mention = replace(mention, key=acronyms[mention.text][1])
+            self.add(number, span, mention)
+        for where, key in acronyms.values():
+            if (where[0], where[1].start) not in self._at:
+                self.span_mention(where[1], "Organization", weight=0, key=key)
         for number, block in enumerate(blocks):
-            for ent in block.doc.ents:
-                found = self._named(block, ent)
-                if found is not None:
-                    self.add(number, *found)
             for span in _capitalised_runs(block.doc):
                 self._capitalised_place(number, block, span)
 
@@ -298,6 +306,20 @@ class Reader:
             return "Place", 1, key_of(text, "Place"), True
         cls = NAMED_LABELS[label]
         return cls, 1, key_of(text, cls), True
+
+
+def _defined_acronyms(named: list[tuple[int, tuple[Span, Mention]]]) -> dict[str, tuple[tuple[int, Span], str]]:
+    """Acronyms an organisation's name defines in brackets right after it ("the Union of Democratic
+    Forces (SDS)"): each with where it is written and the key of the name it stands for."""
+    found: dict[str, tuple[tuple[int, Span], str]] = {}
+    for number, (span, mention) in named:
+        doc = span.doc
+        if mention.cls not in ORGANISATIONS or span.end + 2 >= len(doc) or doc[span.end].text != "(":
+            continue
+        inner = doc[span.end + 1]
+        if doc[span.end + 2].text == ")" and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", inner.text) and len(span) > 1:
+            found.setdefault(inner.text, ((number, doc[inner.i : inner.i + 1]), mention.key))
+    return found
 
 
 def _capitalised_runs(doc: Any) -> Iterator[Span]:

@@ -21,10 +21,9 @@ from kg.extract.lexicon import (
     LEADER_TITLES,
     PRODUCT_NOUNS,
 )
-from kg.extract.mentions import PLACES, Reader, Span, Token
+from kg.extract.mentions import ORGANISATIONS, PLACES, Reader, Span, Token
 from kg.records import Attribute, Mention, Relation
 
-ORGANISATIONS = ("Organization", "Company")
 
 
 def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
