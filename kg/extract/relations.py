@@ -25,7 +25,6 @@ from kg.extract.mentions import ORGANISATIONS, PLACES, Reader, Span, Token
 from kg.records import Attribute, Mention, Relation
 
 
-
 def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
     """Relations and title attributes read from one document."""
     relations: list[Relation] = []
