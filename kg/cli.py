@@ -38,7 +38,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on this Dask scheduler (tcp://host:8786)")
     build.add_argument("--min-confidence", type=_unit, default=0.0, help="drop facts and events below this")
     build.add_argument("--store", metavar="DIR", help="keep a persistent corpus in DIR: parse only new or changed "
-                       "documents, update DIR/oxigraph one document graph at a time (query it with kg query DIR)")
+                       "documents, update DIR/oxigraph one document graph at a time (query it with kg query DIR); "
+                       "documents stored earlier stay in the corpus")
+    build.add_argument("--prune", action="store_true", help="with --store: drop from the corpus the documents "
+                       "that are not among the inputs")
 
     query = commands.add_parser("query", help="run a SPARQL 1.1 query over a graph file or store",
                                 epilog=EXAMPLES["query"])
@@ -104,10 +107,13 @@ def _build(args: argparse.Namespace) -> int:
     from kg.config import Settings
     from kg.pipeline import build
 
+    if args.prune and not args.store:
+        print("kg build: error: --prune needs --store DIR (the corpus to drop documents from)", file=sys.stderr)
+        return 2
     settings = Settings.from_env(base=args.base, model=args.model, workers=args.workers,
                                  scheduler=args.scheduler, min_confidence=args.min_confidence)
     summary = build(args.inputs, Path(args.out), settings, store=Path(args.store) if args.store else None,
-                    progress=Progress(sys.stderr))
+                    progress=Progress(sys.stderr), prune=args.prune)
     for line in summary.lines():
         print(line)
     print(f"wrote      {', '.join(str(p) for p in summary.files)}")

@@ -59,12 +59,16 @@ def typed(value: object, datatype: str) -> Literal:
 def build_quads(extractions: Iterable[Extraction], resolution: Resolution, base: str,
                 min_confidence: float = 0.0) -> list[Quad]:
     """Every quad of the graph, sorted and without duplicates, so output is byte-identical."""
-    quads: set[Quad] = set()
-    for extraction in extractions:
-        graph = term(document_iri(base, extraction.document.id))
-        for s, p, o in _document_triples(extraction, resolution, base, min_confidence):
-            quads.add(Quad(s, p, o, graph))
+    quads = {q for e in extractions for q in document_quads(e, resolution, base, min_confidence)}
     return sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
+
+
+def document_quads(extraction: Extraction, resolution: Resolution, base: str,
+                   min_confidence: float = 0.0) -> list[Quad]:
+    """The quads of one document's named graph, sorted and without duplicates."""
+    graph = term(document_iri(base, extraction.document.id))
+    triples = set(_document_triples(extraction, resolution, base, min_confidence))
+    return sorted((Quad(s, p, o, graph) for s, p, o in triples), key=lambda q: str(q.triple))
 
 
 def _document_triples(extraction: Extraction, resolution: Resolution, base: str,

@@ -10,9 +10,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
@@ -50,26 +51,46 @@ _MINOR = frozenset({
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document]:
-    """Documents from files and folders, folders walked recursively in sorted order.
+    """Documents from files and folders, folders walked recursively in sorted order, one file at a time.
 
     Raises:
         InputError: a path is missing, has an unknown extension, or a file cannot be read.
     """
-    read: set[Path] = set()
+    return _checked(paths, read_file, lambda document: document.id)
+
+
+def document_ids(paths: Iterable[str | Path]) -> Iterator[str]:
+    """The id of each document ``read_inputs`` gives, in its order, checking every file as it does
+    (missing, unreadable, binary, undecodable, a bad JSON line, clashing ids) without keeping any
+    text or extracting an HTML page's article: a quick first pass that fails before any parsing.
+
+    Raises:
+        InputError: as ``read_inputs``, except for an HTML page without article text.
+    """
+    return _checked(paths, _file_ids, lambda doc_id: doc_id)
+
+
+T = TypeVar("T")
+
+
+def _checked(paths: Iterable[str | Path], read: Callable[[Path, str], Iterator[T]],
+             ident: Callable[[T], str]) -> Iterator[T]:
+    """What ``read`` gives for each input file (once, however often it is named), ids checked for clashes."""
+    seen: set[Path] = set()
     ids: dict[str, str] = {}  # slug of each id (what its IRI is minted from) -> the file it came from
     for file, doc_id in _files(paths):
-        if file.resolve() in read:  # the same file named twice (a folder and a file in it)
+        if file.resolve() in seen:  # the same file named twice (a folder and a file in it)
             continue
-        read.add(file.resolve())
-        for document in read_file(file, doc_id):
-            key = slug(document.id)
+        seen.add(file.resolve())
+        for item in read(file, doc_id):
+            key = slug(ident(item))
             if key in ids:
                 raise InputError(
-                    f"{file}: document id {document.id!r} clashes with one read from {ids[key]} "
+                    f"{file}: document id {ident(item)!r} clashes with one read from {ids[key]} "
                     f"(both would be document/{key}); rename one of them"
                 )
             ids[key] = str(file)
-            yield document
+            yield item
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
@@ -102,11 +123,7 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document]:
     Raises:
         InputError: the file is binary, undecodable, or (for .jsonl) has a malformed line.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
-    text = decode(data, path)
+    text = _read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _jsonl_documents(text, path)
@@ -114,6 +131,23 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document]:
         yield _html_document(text, path, doc_id)
     else:
         yield text_document(doc_id, text, path=str(path))
+
+
+def _file_ids(path: Path, doc_id: str) -> Iterator[str]:
+    """The ids of the documents in one file, checked as ``read_file`` checks them (HTML aside)."""
+    text = _read_text(path)
+    if path.suffix.lower() == ".jsonl":
+        yield from (record[0] for record in _jsonl_records(text, path))
+    else:
+        yield doc_id
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return decode(data, path)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -228,6 +262,12 @@ def _html_document(html: str, path: Path, doc_id: str) -> Document:
 
 
 def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
+    for doc_id, body, meta in _jsonl_records(text, path):
+        yield text_document(doc_id, body, path=str(path), **meta)
+
+
+def _jsonl_records(text: str, path: Path) -> Iterator[tuple[str, str, dict[str, str | None]]]:
+    """(id, text, metadata) of each line of a .jsonl file, checked."""
     seen: set[str] = set()
     # Only "\n" ends a record: str.splitlines() would also split at U+2028 or U+0085 inside a JSON string.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -255,7 +295,7 @@ def _jsonl_documents(text: str, path: Path) -> Iterator[Document]:
                 raise InputError(f"{where}: {key!r} has an unpaired surrogate escape (\\ud800-\\udfff)")
         if meta["date"] is not None and not _is_iso_date(meta["date"]):
             raise InputError(f"{where}: 'date' {meta['date']!r} is not an ISO 8601 date like 2025-11-01")
-        yield text_document(doc_id, body, path=str(path), **meta)
+        yield doc_id, body, meta
 
 
 def _encodable(value: str) -> bool:

@@ -67,9 +67,12 @@ def extract_in_processes(documents: Iterable[Document], workers: int, model: str
     else:
         context = multiprocessing.get_context("spawn")
     task = partial(extract_batch, model=model, batch_size=batch_size)
-    with context.Pool(workers) as pool:
-        for result in pool.imap(task, batches(documents), chunksize=1):
-            yield from result
+    try:
+        with context.Pool(workers) as pool:
+            for result in pool.imap(task, batches(documents), chunksize=1):
+                yield from result
+    finally:
+        _pipeline.cache_clear()  # this process parses nothing: no need to hold the model through the graph
 
 
 def extract_on_cluster(documents: Iterable[Document], address: str, model: str | None,

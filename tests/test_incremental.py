@@ -118,7 +118,7 @@ def test_store_builds_incrementally(tmp_path: Path, nlp: Any) -> None:
 def _cached(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as connection:
-            return int(connection.execute("SELECT count(*) FROM extraction").fetchone()[0])
+            return int(connection.execute("SELECT count(*) FROM document").fetchone()[0])
     except sqlite3.Error:
         return 0
 
@@ -200,3 +200,67 @@ def test_query_and_view_read_a_store_folder(tmp_path: Path, nlp: Any, capsys: py
     assert capsys.readouterr().out.split() == ["n", "3"]
     assert main(["view", str(tmp_path / "store"), "--no-open", "--out", str(tmp_path / "v.html")]) == 0
     assert (tmp_path / "v.html").stat().st_size > 10_000
+
+
+def test_documents_stay_in_a_store_unless_pruned(tmp_path: Path, nlp: Any,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    inputs = write(tmp_path / "in", ARTICLES | dict([EXTRA]))
+    corpus = tmp_path / "corpus"
+    build([inputs], tmp_path / "out1", Settings(), nlp=nlp, store=corpus)
+    (inputs / EXTRA[0]).unlink()
+    kept = build([inputs], tmp_path / "out2", Settings(), nlp=nlp, store=corpus)
+    assert (kept.documents, kept.parsed, kept.reused, kept.replaced, kept.removed) == (4, 0, 3, 0, 0)
+    same_exports(tmp_path / "out1", tmp_path / "out2")  # adding to a store is incremental: delta stays
+
+    pruned = build([inputs], tmp_path / "out3", Settings(), nlp=nlp, store=corpus, prune=True)
+    assert (pruned.documents, pruned.parsed, pruned.reused, pruned.removed) == (3, 0, 3, 1)
+    assert pruned.replaced >= 1 and "removed 1" in pruned.lines()[-1]
+    build([inputs], tmp_path / "fresh", Settings(), nlp=nlp)
+    same_exports(tmp_path / "out3", tmp_path / "fresh")
+    assert stored(corpus) == exported(tmp_path / "fresh")
+    assert _cached(corpus / CACHE_FILE) == 3
+
+    capsys.readouterr()
+    assert main(["build", str(inputs), "--out", str(tmp_path / "out4"), "--prune"]) == 2
+    assert capsys.readouterr().err.strip() == "kg build: error: --prune needs --store DIR (the corpus to drop " \
+                                              "documents from)"
+
+
+def test_a_new_extractor_reads_every_stored_document_again(tmp_path: Path, nlp: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another kg, extraction code or model changes the fingerprint: documents among the inputs are
+    parsed again, and so are those only in the store, from the text cached with them."""
+    import kg.pipeline
+
+    inputs = write(tmp_path / "in", ARTICLES)
+    corpus = tmp_path / "corpus"
+    first = build([inputs], tmp_path / "out1", Settings(), nlp=nlp, store=corpus)
+    assert (first.parsed, first.reused) == (3, 0)
+    (inputs / "gamma.txt").unlink()
+    monkeypatch.setattr(kg.pipeline, "extractor_fingerprint", lambda model: f"another kg; model {model}")
+    again = build([inputs], tmp_path / "out2", Settings(), nlp=nlp, store=corpus)
+    assert (again.documents, again.parsed, again.reused, again.replaced) == (3, 3, 0, 0)
+    same_exports(tmp_path / "out1", tmp_path / "out2")
+    steady = build([inputs], tmp_path / "out3", Settings(), nlp=nlp, store=corpus)
+    assert (steady.documents, steady.parsed, steady.reused) == (3, 0, 2)
+
+
+def test_a_cache_from_before_fingerprints_is_read_again(tmp_path: Path, nlp: Any) -> None:
+    from kg.ingest import read_inputs
+    from kg.pipeline import extract_all
+
+    old = write(tmp_path / "old", {"alpha.txt": ARTICLES["alpha.txt"]})
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (extraction,) = extract_all(read_inputs([old]), Settings(), nlp)
+    with sqlite3.connect(corpus / CACHE_FILE) as db:
+        db.execute("CREATE TABLE extraction (id TEXT PRIMARY KEY, hash TEXT NOT NULL, json TEXT NOT NULL)")
+        db.execute("INSERT INTO extraction VALUES (?, ?, ?)", ("alpha", "1:old", to_json(extraction)))
+    inputs = write(tmp_path / "in", {"beta.txt": ARTICLES["beta.txt"]})
+    summary = build([inputs], tmp_path / "out", Settings(), nlp=nlp, store=corpus)
+    assert (summary.documents, summary.parsed, summary.reused) == (2, 2, 0)
+    both = write(tmp_path / "both", {"alpha.txt": ARTICLES["alpha.txt"], "beta.txt": ARTICLES["beta.txt"]})
+    build([both], tmp_path / "fresh", Settings(), nlp=nlp)
+    same_exports(tmp_path / "out", tmp_path / "fresh")

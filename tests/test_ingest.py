@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import line_kind, read_inputs, split_lines, text_document
+from kg.ingest import document_ids, line_kind, read_inputs, split_lines, text_document
 from kg.records import Document
 from tests.conftest import SHARED
 
@@ -49,7 +49,18 @@ def check_spans(document: Document) -> None:
 
 
 def read(*paths: Path | str) -> list[Document]:
-    return list(read_inputs(paths))
+    """The documents of the inputs; the quick first pass of a build (``document_ids``) gives the same
+    ids, and refuses the same inputs with the same message (an HTML page without article text aside)."""
+    try:
+        documents = list(read_inputs(paths))
+    except InputError as error:
+        if "no article text" not in str(error):
+            with pytest.raises(InputError) as first_pass:
+                list(document_ids(paths))
+            assert str(first_pass.value) == str(error)
+        raise
+    assert list(document_ids(paths)) == [d.id for d in documents]
+    return documents
 
 
 # --- plain text and markdown ---------------------------------------------------------------------
