@@ -100,3 +100,7 @@ PLACE_WORDS = frozenset({"district", "county", "province", "parish", "prefecture
                          "gulf", "highlands"})
 # Nouns for whoever killed someone ("Lincoln's assassin John Wilkes Booth").
 KILLER_NOUNS = frozenset({"assassin", "killer", "murderer", "slayer"})
+# Honorifics and titles that say a person's gender (compared without their dot).
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness", "madam", "madame", "mme", "mlle",
+                               "frau", "duchess", "countess", "princess", "queen"})
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "monsieur", "herr", "baron", "duke", "earl", "prince", "king"})

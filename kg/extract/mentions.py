@@ -16,8 +16,10 @@ from typing import Any
 from kg.extract.lexicon import (
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
+    FEMALE_HONORIFICS,
     HONORIFICS,
     JOB_TITLES,
+    MALE_HONORIFICS,
     NOBLE_TITLES,
     ORGANIZATION_WORDS,
     PLACE_WORDS,
@@ -384,21 +386,15 @@ def given_names() -> Any:
 
 
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
-_FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madam", "madame", "frau",
-                                "baroness", "countess", "duchess", "queen", "princess"})
-_MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "monsieur", "herr", "baron", "earl", "duke", "king",
-                              "prince"})
-
-
 def gender(name: str) -> str | None:
     """"male" or "female" when a person's honorific or given name says so, else None."""
     words = name.split()
     if not words:
         return None
-    first = words[0].lower()
-    if first in _FEMALE_HONORIFICS:
+    first = words[0].lower().rstrip(".")
+    if first in FEMALE_HONORIFICS:
         return "female"
-    if first in _MALE_HONORIFICS:
+    if first in MALE_HONORIFICS:
         return "male"
     guessed = given_names().get_gender(words[0])
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guessed)

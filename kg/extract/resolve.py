@@ -22,16 +22,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.lexicon import HONORIFICS
+from kg.extract.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
 from kg.extract.mentions import given_names, normalise
 from kg.records import Entity, Extraction, Mention
 
 GROUPS = {"Person": "Person", "Organization": "Organization", "Company": "Organization", "Place": "Place",
           "Country": "Place", "City": "Place", "Product": "Product"}
 _MINOR = frozenset({"of", "the", "and", "for", "in", "on", "de", "&"})
-FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness", "madam", "madame", "mme", "mlle", "frau",
-                    "duchess", "countess", "princess", "queen"})
-MALE = frozenset({"mr", "sir", "lord", "monsieur", "herr", "baron", "duke", "earl", "prince", "king"})
 _GUESSES = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 _PUNCTUATION = ".,;:'\"“”‘’()"
 
@@ -181,13 +178,13 @@ def reference(mention: Mention) -> str:
     if len(words) != 2 or not mention.key or " " in mention.key:
         return mention.key
     title = words[0].strip(_PUNCTUATION)
-    return f"{title} {mention.key}" if title in FEMALE and title in HONORIFICS else mention.key
+    return f"{title} {mention.key}" if title in FEMALE_HONORIFICS and title in HONORIFICS else mention.key
 
 
 def honorific_gender(text: str) -> str:
     """"f" for a name after a female honorific ("Ms Hughes"), "m" after a male one ("Sir Ian Blair"), else ""."""
     first = text.split(None, 1)[0].casefold().strip(_PUNCTUATION) if text.strip() else ""
-    return "f" if first in FEMALE else "m" if first in MALE else ""
+    return "f" if first in FEMALE_HONORIFICS else "m" if first in MALE_HONORIFICS else ""
 
 
 def _counts(counter: Counter[str]) -> Counts:
@@ -401,7 +398,7 @@ def _given_and_rest(name: str) -> tuple[str, str]:
 def name_words(key: str) -> list[str]:
     """The words of a person's key that are names: "mrs howard" is the surname "howard"."""
     words = key.split()
-    return words[1:] if len(words) == 2 and words[0] in FEMALE and words[0] in HONORIFICS else words
+    return words[1:] if len(words) == 2 and words[0] in FEMALE_HONORIFICS and words[0] in HONORIFICS else words
 
 
 def titled(honorifics: Counter[str]) -> str | None:
