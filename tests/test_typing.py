@@ -24,8 +24,9 @@ def test_a_list_of_places_is_not_a_qualifier(nlp: Any) -> None:
 
 def test_capitalised_dateline_place(nlp: Any) -> None:
     found = entities(nlp, "BANGKOK, Thailand (AP) -- Floods closed schools in the capital on Monday.")
-    assert found["BANGKOK"][0] == "City"
-    assert ("BANGKOK", "locatedIn", "Thailand") in facts(nlp, "BANGKOK, Thailand (AP) -- Floods closed schools.")
+    assert found["Bangkok"][0] == "City"
+    assert "BANGKOK" in found["Bangkok"][1]
+    assert ("Bangkok", "locatedIn", "Thailand") in facts(nlp, "BANGKOK, Thailand (AP) -- Floods closed schools.")
 
 
 def test_names_spacy_calls_people_that_cannot_be(nlp: Any) -> None:

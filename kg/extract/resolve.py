@@ -210,8 +210,9 @@ def choose_class(votes: Counter[str]) -> str:
 
 
 def choose_label(key: str, cls: str, forms: Counter[str]) -> str:
-    """The canonical name: the form that spells the key, else the most frequent, longest form."""
-    spelled = [form for form in forms if form.casefold() == key]
+    """The canonical name: the form that spells the key, else the most frequent, longest form; a
+    place's name in capitals ("BANGKOK" of a dateline) only when nothing else spells it."""
+    spelled = [form for form in forms if form.casefold() == key and not (form.isupper() and len(form) > 3)]
     if cls in ("Country", "City") or spelled:
         exact = sorted(spelled, key=lambda f: (-forms[f], f))
         return exact[0] if exact else key.title()
