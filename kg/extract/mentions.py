@@ -453,7 +453,7 @@ def _trim(ent: Span) -> Span | None:
         end -= 1
     if start < end and doc[start].is_lower and doc[start].is_stop:  # "a Conservative Party"
         start += 1
-    if ent.label_ == "PERSON":
+    if ent.label_ in ("PERSON", "ORG"):
         start, end = _person_bounds(doc, start, end)
     return doc[start:end] if end > start else None
 
