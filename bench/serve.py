@@ -2,31 +2,32 @@
 
     python bench/serve.py [--triples 1000000] [--requests 2000] [--clients 8] [--repeat 3] [--no-rdflib]
 
-A deterministic graph of kg's shape is generated (``--triples``, about 1M by default): documents
-with an identifier, label, title and date; people, organisations, companies, places and products
-with a type, an ``@en`` label, ``skos:altLabel`` and ``kg:mentionedIn`` each document they appear in
-(a few are in very many, most in a few); facts asserted directly and described by an
-``rdf:Statement`` with the evidence sentence, offsets, confidence and source document; and events
-(visits, meetings, gifts, statements with quotes) with their roles, dates and provenance. Quads
-carry their document as graph name, as ``kg.graph.build_quads`` makes them; IRIs are minted by
-``kg.iris``.
+A deterministic, synthetic graph of kg's shape is generated (``--triples``, about 1M by default; not
+built from real articles, which would take hours of spaCy at this size): documents with an
+identifier, label, title and date; people, organisations, companies, places and products with a
+type, an ``@en`` label, ``skos:altLabel`` and ``kg:mentionedIn`` each document they appear in (a few
+are in very many, most in a few); facts asserted directly and described by an ``rdf:Statement`` with
+the evidence sentence, offsets, confidence and source document; and events (visits, meetings,
+gifts, statements with quotes) with their roles, dates and provenance. Quads carry their document as
+graph name, as ``kg.graph.build_quads`` makes them; IRIs are minted by ``kg.iris``.
 
 It prints, each as seconds and as a ratio to pyoxigraph used directly (the goal: kg within 1.5x):
 
-(a) Turtle of the union graph: ``kg.export.rdf.turtle(quads, base)`` (which also merges the graphs
-    and sorts, for byte-identical files), ``pyoxigraph.serialize`` of the same triples as a store
-    gives them, with the same prefixes, ``Store.dump``, and rdflib's ``Graph.serialize``;
+(a) Turtle of the union graph. pyoxigraph: ``Store.dump`` of a store holding the union, with kg's
+    prefixes (its own order, not sorted). kg: ``kg.export.rdf.turtle`` (what ``kg build`` writes,
+    sorted so that the same triples give the same bytes), from that very store, and from the quads
+    in their document graphs as ``kg build`` has them (which also merges the graphs); rdflib:
+    ``Graph.serialize``. Then the other files ``kg build`` writes from the same prepared dataset.
 (b) a GROUP BY query (entities and events per class) written as SPARQL JSON results: through
     ``kg.query.run_query`` + ``format_result``, ``Store.query(...).serialize`` and rdflib's
     ``Graph.query(...).serialize``, best of ``--repeat``;
-(c) ``kg serve`` (``kg.serve.make_server``, ``max_running`` raised to the number of clients): the
-    throughput, p50 and p99 latency and error count of ``--clients`` concurrent clients sending
-    ``--requests`` queries over HTTP (the example queries of ``ontology/queries`` in turn, the
-    person of person-profile.rq changing each time), against the same queries run on the store
-    directly by as many threads. Every example query reads the whole graph (Oxigraph evaluates
-    person-profile's UNION before it joins the name), taking 0.3 to 6 s each on 1M triples, so
-    2000 of them would take a quarter of an hour on 2 cores: (c) answers from a graph of
-    ``--serve-triples`` (50k, the size of some 600 news articles) unless told otherwise.
+(c) ``kg serve`` (``kg.serve.make_server``, ``max_running`` raised to the number of clients, so one
+    worker process per client): the throughput, p50 and p99 latency and error count of
+    ``--clients`` concurrent clients sending ``--requests`` queries over HTTP (the example queries
+    of ``ontology/queries`` in turn, the person of person-profile.rq changing each time), against
+    the same queries run on the store directly by as many threads. Every example query reads the
+    whole graph: on 1M triples they take 0.1 to 10 s each, so (c) takes the better part of an
+    hour; ``--serve-triples 50000`` answers from a smaller graph instead.
 
 rdflib is slow at 1M triples (minutes to load and write); ``--no-rdflib`` leaves it out, and
 ``--triples 200000`` gives a quick run.
@@ -57,7 +58,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.export.rdf import prefixes, turtle, union  # noqa: E402
+from kg.export import RDF_WRITERS  # noqa: E402
+from kg.export.rdf import prefixes, prepare, turtle  # noqa: E402
 from kg.graph import term, text, typed  # noqa: E402
 from kg.iris import DEFAULT_BASE, document_iri, entity_iri, event_iri, fact_iri  # noqa: E402
 from kg.query import format_result, run_query  # noqa: E402
@@ -215,26 +217,39 @@ def _provenance(
 # --- timing ------------------------------------------------------------------------------------------
 
 
-def timed(work: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` runs of ``work``, and its last result."""
-    best, result = float("inf"), None
+@dataclass(frozen=True)
+class Timing:
+    """Best wall-clock and best CPU seconds (this process) of some runs."""
+
+    wall: float
+    cpu: float
+
+
+def timed(work: Callable[[], Any], repeat: int = 1) -> tuple[Timing, Any]:
+    """Best wall and CPU time of ``repeat`` runs of ``work``, and its last result. CPU time is this
+    process's: on a shared machine it moves less than wall time, which other processes slow down."""
+    wall, cpu, result = float("inf"), float("inf"), None
     for _ in range(repeat):
         gc.collect()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = work()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu_started)
+    return Timing(wall, cpu), result
 
 
-def report(title: str, rows: Sequence[tuple[str, float | None, str]]) -> None:
-    """Rows of (what, seconds or None if skipped, note), with the ratio to the pyoxigraph row."""
-    direct = next(seconds for what, seconds, _ in rows if what.startswith("pyoxigraph"))
-    print(f"\n{title}")
-    for what, seconds, note in rows:
-        if seconds is None or direct is None:
-            print(f"  {what:<34} {'-':>9}          {note}")
+def report(title: str, rows: Sequence[tuple[str, Timing | None, str]]) -> None:
+    """Rows of (what, timing or None if skipped, note), with the ratios to the first pyoxigraph row."""
+    direct = next(timing for what, timing, _ in rows if what.startswith("pyoxigraph"))
+    print(f"\n{title}\n  {'':<34} {'wall':>9}   ratio  {'cpu':>7}   ratio")
+    for what, timing, note in rows:
+        if timing is None or direct is None:
+            print(f"  {what:<34} {'-':>9}  {'':>6}  {'-':>7}  {'':>6}  {note}")
         else:
-            print(f"  {what:<34} {seconds:>8.2f}s  {seconds / direct:>5.2f}x  {note}")
+            print(
+                f"  {what:<34} {timing.wall:>8.2f}s  {timing.wall / direct.wall:>5.2f}x  {timing.cpu:>6.2f}s  "
+                f"{timing.cpu / max(direct.cpu, 1e-9):>5.2f}x  {note}"
+            )
 
 
 def rdflib_graph(triples: Sequence[ox.Triple]) -> Any:
@@ -339,46 +354,26 @@ def direct_sender(store: ox.Store) -> Callable[[str], bool]:
 # --- main ------------------------------------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the union graph (default 1M)")
-    parser.add_argument("--requests", type=int, default=2000, help="queries sent to kg serve (default 2000)")
-    parser.add_argument(
-        "--serve-triples",
-        type=int,
-        default=50_000,
-        help="size of the graph kg serve answers from (default 50k)",
-    )
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each timing in (a), (b), best kept")
-    parser.add_argument("--no-rdflib", dest="rdflib", action="store_false", help="leave rdflib out")
-    args = parser.parse_args(argv)
-
-    started = time.perf_counter()
-    quads, people = generate(args.triples)
-    triples = union(quads)
+def union_store(quads: Sequence[ox.Quad]) -> ox.Store:
+    """A store whose default graph is the union of the quads' graphs, filled document by document
+    (as ``kg build --store`` fills its union graph)."""
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    print(
-        f"graph: {len(quads):,} quads in {len({q.graph_name for q in quads}):,} document graphs, "
-        f"{len(triples):,} triples in the union; made in {time.perf_counter() - started:.1f} s"
-    )
-    graph = None
-    if args.rdflib:
-        seconds, graph = timed(lambda: rdflib_graph(triples))
-        print(f"rdflib graph built in {seconds:.1f} s (not counted)")
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in dict.fromkeys(q.triple for q in quads))
+    return store
 
-    # (a) Turtle
-    in_store = [quad.triple for quad in store]  # the order a pyoxigraph user has: the store's
-    kg_s, written = timed(lambda: turtle(quads, BASE), args.repeat)
+
+def turtle_rows(quads: Sequence[ox.Quad], store: ox.Store, graph: Any, repeat: int) -> None:
+    """(a): Turtle of the union graph, then the other files kg build writes."""
     names = prefixes(BASE)
-    ox_s, _ = timed(lambda: ox.serialize(in_store, format=ox.RdfFormat.TURTLE, prefixes=names), args.repeat)
     default = ox.DefaultGraph()
-    dump_s, _ = timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=default), args.repeat)
-    rows: list[tuple[str, float | None, str]] = [
-        ("kg.export.rdf.turtle", kg_s, f"{len(written) / 1e6:.0f} MB; merges the graphs and sorts"),
-        ("pyoxigraph serialize", ox_s, "the same triples in the store's order, same prefixes"),
-        ("pyoxigraph Store.dump", dump_s, "the store's own order, no prefixes"),
+    dump_s, dumped = timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=default, prefixes=names), repeat)
+    kg_store_s, written = timed(lambda: turtle(store, BASE), repeat)
+    kg_quads_s, from_quads = timed(lambda: turtle(quads, BASE), repeat)
+    same = "the same bytes" if written == from_quads else 'not the same bytes: a store writes 1.0 as "1"^^xsd:decimal'
+    rows: list[tuple[str, Timing | None, str]] = [
+        ("pyoxigraph Store.dump", dump_s, f"{len(dumped or b'') / 1e6:.0f} MB; the union store, unsorted"),
+        ("kg turtle(store)", kg_store_s, f"{len(written) / 1e6:.0f} MB; the same store, sorted"),
+        ("kg turtle(quads)", kg_quads_s, f"the document graphs as kg build has them, merged: {same}"),
     ]
     if graph is not None:
         rl_s, _ = timed(lambda: graph.serialize(format="turtle"), 1)
@@ -386,13 +381,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         rows.append(("rdflib Graph.serialize", None, "skipped (--no-rdflib)"))
     report("(a) Turtle export of the union graph", rows)
+    dataset = prepare(quads, BASE)
+    dataset.turtle  # noqa: B018 (computed once for every file, as kg build does)
+    others = []
+    for name, write in RDF_WRITERS.items():
+        seconds, data = timed(lambda write=write: write(dataset, BASE), 1)  # type: ignore[misc]
+        others.append(f"{name} {seconds.wall:.2f}s ({len(data) / 1e6:.0f} MB)")
+    print("  kg build's other RDF files, from the same prepared dataset: " + ", ".join(others))
 
-    # (b) a GROUP BY query
-    kg_s, _ = timed(lambda: format_result(run_query(store, GROUP_BY), "json"), args.repeat)
+
+def group_by_rows(store: ox.Store, graph: Any, repeat: int) -> None:
+    """(b): a GROUP BY query written as SPARQL JSON results."""
+    kg_s, _ = timed(lambda: format_result(run_query(store, GROUP_BY), "json"), repeat)
     ox_s, _ = timed(
-        lambda: _solutions(store.query(GROUP_BY)).serialize(format=ox.QueryResultsFormat.JSON), args.repeat
+        lambda: _solutions(store.query(GROUP_BY)).serialize(format=ox.QueryResultsFormat.JSON), repeat
     )
-    rows = [("kg.query.run_query + format_result", kg_s, ""), ("pyoxigraph Store.query", ox_s, "")]
+    rows: list[tuple[str, Timing | None, str]] = [
+        ("pyoxigraph Store.query", ox_s, ""), ("kg.query.run_query + format_result", kg_s, "")
+    ]
     if graph is not None:
         rl_s, _ = timed(lambda: graph.query(GROUP_BY).serialize(format="json"), 1)
         rows.append(("rdflib Graph.query", rl_s, "one run"))
@@ -400,32 +406,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(("rdflib Graph.query", None, "skipped (--no-rdflib)"))
     report("(b) GROUP BY: entities and events per class, as SPARQL JSON", rows)
 
-    # (c) kg serve under load
-    if args.serve_triples != args.triples:
-        quads, people = generate(args.serve_triples)
-        store = ox.Store()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in union(quads))
-    queries = mix(args.requests, people)
+
+def serve_rows(store: ox.Store, people: Sequence[str], requests: int, clients: int) -> int:
+    """(c): kg serve under load against the same queries on the store in process; the errors."""
+    queries = mix(requests, people)
     for query in sorted(set(queries))[:20]:  # warm up: the store's first queries pay for its caches
         direct_sender(store)(query)
-    direct = load(direct_sender(store), queries, args.clients)
-    server = make_server(store, port=0, max_running=args.clients, timeout=300.0, max_rows=1_000_000)
+    direct = load(direct_sender(store), queries, clients)
+    server = make_server(store, port=0, max_running=clients, timeout=300.0, max_rows=1_000_000)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        served = load(http_sender(server.url), queries, args.clients)
+        served = load(http_sender(server.url), queries, clients)
     finally:
         server.shutdown()
         server.server_close()
     rate = len(direct.latencies) / direct.seconds
     print(
-        f"\n(c) {len(queries)} example queries on {len(store):,} triples, {args.clients} clients at once "
+        f"\n(c) {len(queries)} example queries on {len(store):,} triples, {clients} clients at once "
         "(ratio: time per query)"
     )
-    print(served.line("kg serve (HTTP, JSON results)", rate))
     print(direct.line("pyoxigraph Store.query, in process", rate))
+    print(served.line("kg serve (HTTP, JSON results)", rate))
+    return served.errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the union graph (default 1M)")
+    parser.add_argument("--requests", type=int, default=2000, help="queries sent to kg serve (default 2000)")
+    parser.add_argument(
+        "--serve-triples", type=int, default=None, help="size of the graph kg serve answers from (default: --triples)"
+    )
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each timing in (a), (b), best kept")
+    parser.add_argument("--no-rdflib", dest="rdflib", action="store_false", help="leave rdflib out")
+    parser.add_argument("--skip", choices=("a", "b", "c"), action="append", default=[], help="leave a part out")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    quads, people = generate(args.triples)
+    store = union_store(quads)
+    print(
+        f"graph: synthetic, of kg's shape (bench/serve.py generate): {len(quads):,} quads in "
+        f"{len({q.graph_name for q in quads}):,} document graphs, {len(store):,} triples in the union; "
+        f"made in {time.perf_counter() - started:.1f} s"
+    )
+    graph = None
+    if args.rdflib and {"a", "b"} - set(args.skip):
+        seconds, graph = timed(lambda: rdflib_graph([q.triple for q in store]))
+        print(f"rdflib graph built in {seconds.wall:.1f} s (not counted)")
+    if "a" not in args.skip:
+        turtle_rows(quads, store, graph, args.repeat)
+    if "b" not in args.skip:
+        group_by_rows(store, graph, args.repeat)
+    del graph
+    errors = 0
+    if "c" not in args.skip:
+        if args.serve_triples not in (None, args.triples):
+            quads, people = generate(args.serve_triples)
+            store = union_store(quads)
+        del quads
+        errors = serve_rows(store, people, args.requests, args.clients)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
-    return 1 if served.errors else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ __all__ = [
     "format_result",
     "read_query",
     "run_query",
+    "run_update",
 ]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -163,6 +164,28 @@ def run_query(
         raise QueryError(f"SPARQL syntax error in {query.describe()}{_where(error.msg)}") from error
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryError(f"query {query.describe()} failed: {_one_line(str(error))}") from error
+
+
+def run_update(store: ox.Store, update: Query | str) -> None:
+    """Apply the SPARQL 1.1 update ``update`` to ``store``, all or nothing; :data:`PREFIXES` are predeclared.
+
+    Nothing is ever fetched: ``LOAD`` and ``SERVICE`` are refused.
+
+    Raises:
+        QueryError: the update does not parse, uses ``LOAD`` or ``SERVICE``, or the store refuses
+            it (a store folder opened read-only); the message names the update file or quotes it.
+    """
+    if isinstance(update, str):
+        update = Query(update)
+    if "LOAD" in _bare_words(update.text):
+        raise QueryError(f"LOAD in {update.describe()} is not allowed: kg never fetches remote data")
+    _refuse_service(update)
+    try:
+        store.update(update.text, prefixes=dict(PREFIXES))
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error in {update.describe()}{_where(error.msg)}") from error
+    except (OSError, RuntimeError, ValueError) as error:
+        raise QueryError(f"update {update.describe()} failed: {_one_line(str(error))}") from error
 
 
 def _union_needed(

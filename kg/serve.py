@@ -1,19 +1,26 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a pyoxigraph store, with the standard library only.
+"""A SPARQL 1.1 Protocol endpoint over a pyoxigraph store, with the standard library only.
 
 ``/sparql`` answers queries by GET ``?query=``, POST ``application/x-www-form-urlencoded`` and
 POST ``application/sparql-query``, in the format the ``Accept`` header prefers (JSON for
-SELECT/ASK and Turtle for CONSTRUCT/DESCRIBE by default). Updates get 403. ``/`` is a small
-offline query page. Every response carries ``Access-Control-Allow-Origin: *``.
+SELECT/ASK and Turtle for CONSTRUCT/DESCRIBE by default). It is read-only unless made with
+``allow_update``: updates get 403, or else are applied by POST ``application/sparql-update`` or
+a form's ``update=`` (204 on success). ``/`` is a small offline query page. Every response carries
+``Access-Control-Allow-Origin: *``.
 
-Safety: the endpoint binds to 127.0.0.1 unless told otherwise; ``SERVICE`` is refused (pyoxigraph
-would fetch it over HTTP); ``FROM`` IRIs only name graphs inside the store (pyoxigraph never
-dereferences them); there is no ``LOAD`` since updates are refused.
+Safety: the endpoint binds to 127.0.0.1 unless told otherwise; ``SERVICE`` and ``LOAD`` are
+refused (pyoxigraph would fetch them over HTTP); ``FROM`` IRIs only name graphs inside the store
+(pyoxigraph never dereferences them).
 
-Limits: each query runs in a worker thread, and if it has not finished after ``Limits.timeout``
-seconds the client gets 503. pyoxigraph cannot cancel a running query, so the abandoned worker
-keeps its CPU until the query ends; ``Limits.max_running`` caps how many queries (abandoned ones
-included) run at once, beyond which clients get 503 too. Results with more than
-``Limits.max_rows`` rows or triples get 413.
+Limits: each query runs in a worker process forked from the server once the store is loaded
+(kg.workers), which writes the result in the negotiated format and sends back the bytes. If it
+has not answered after ``Limits.timeout`` seconds, the worker is killed, so the query stops using
+CPU at once, the client gets 503, and a fresh worker is forked for the next query.
+``Limits.max_running`` caps how many queries run at once (the number of workers), beyond which
+clients get 503 too. Results with more than ``Limits.max_rows`` rows or triples get 413. An update
+runs in the server process itself, with queries still answered meanwhile, and is not stopped by
+the timeout; workers forked before it are retired, so every later query sees it. Without fork
+(Windows) queries run in threads, and a query past the timeout is abandoned, not stopped: its
+thread keeps its CPU, and counts among ``max_running``, until the query ends.
 """
 
 from __future__ import annotations
@@ -22,10 +29,10 @@ import html
 import json
 import socket
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,7 +43,8 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError
 from kg.formats import GRAPH_RESULT_FORMATS, SOLUTION_RESULT_FORMATS, OutputFormat, negotiate
-from kg.query import PREFIXES, ResultTooLarge, format_result, run_query
+from kg.query import PREFIXES, ResultTooLarge, format_result, run_query, run_update
+from kg.workers import Busy, Runner, TimedOut, WorkerFailed, pool
 
 __all__ = [
     "DEFAULT_HOST",
@@ -66,9 +74,9 @@ Log = Callable[[str], None]
 class Limits:
     """What one query may cost.
 
-    ``timeout``: seconds before the client gets 503 (the query itself runs on, see the module doc);
-    ``max_rows``: rows or triples in a result; ``max_running``: queries running at once, counting
-    abandoned ones; ``max_body``: bytes in a POST body.
+    ``timeout``: seconds before the query is stopped and the client gets 503; ``max_rows``: rows
+    or triples in a result; ``max_running``: queries running at once (worker processes);
+    ``max_body``: bytes in a POST body.
     """
 
     timeout: float = 30.0
@@ -111,7 +119,11 @@ class _Request:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """A threading HTTP server that answers SPARQL protocol requests on one store."""
+    """A threading HTTP server that answers SPARQL protocol requests on one store.
+
+    ``queries`` runs each query in a worker process (see the module doc); ``server_close()``
+    kills the workers.
+    """
 
     daemon_threads = True
 
@@ -123,13 +135,20 @@ class SparqlServer(ThreadingHTTPServer):
         limits: Limits,
         page: bytes,
         log: Log | None,
+        allow_update: bool = False,
     ) -> None:
         self.store = store
         self.limits = limits
         self.page = page
         self.log = log
-        self.slots = threading.BoundedSemaphore(limits.max_running)
+        self.allow_update = allow_update
+        self.queries: Runner[_Request, _Reply] = pool(partial(_answer, self), limits.max_running)  # forks lazily
         super().__init__(address, _Handler)
+
+    def server_close(self) -> None:
+        """Stop listening and kill the query workers."""
+        self.queries.close()
+        super().server_close()
 
     def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         """A client that hung up is no error; anything else goes to ``log`` (or stderr without it)."""
@@ -160,12 +179,14 @@ def make_server(
     max_running: int = Limits.max_running,
     examples: Sequence[Example] | None = None,
     log: Log | None = None,
+    allow_update: bool = False,
 ) -> SparqlServer:
-    """A bound endpoint, not serving yet: call its ``serve_forever()`` (tests bind port 0).
+    """A bound endpoint, not serving yet: call its ``serve_forever()`` (tests bind port 0), and
+    ``server_close()`` when done.
 
     ``timeout`` (seconds), ``max_rows`` and ``max_running`` are the :class:`Limits`;
     ``examples`` for the query page default to :func:`load_examples`; ``log`` gets one line
-    per request (nothing is logged without it).
+    per request (nothing is logged without it); ``allow_update`` accepts SPARQL updates.
 
     Raises:
         KGError: a limit is not positive, or the address cannot be bound (port in use,
@@ -174,7 +195,7 @@ def make_server(
     limits = _limits(timeout, max_rows, max_running)
     page = render_page(load_examples() if examples is None else examples)
     try:
-        return SparqlServer((host, port), store, limits=limits, page=page, log=log)
+        return SparqlServer((host, port), store, limits=limits, page=page, log=log, allow_update=allow_update)
     except OSError as error:
         raise KGError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
 
@@ -197,6 +218,7 @@ def serve(
     examples: Sequence[Example] | None = None,
     log: Log | None = None,
     ready: Log | None = None,
+    allow_update: bool = False,
 ) -> None:
     """Serve ``store`` until Ctrl-C, which returns normally; ``ready`` gets the URL once listening.
 
@@ -214,6 +236,7 @@ def serve(
         max_running=max_running,
         examples=examples,
         log=log,
+        allow_update=allow_update,
     )
     try:
         if ready is not None:
@@ -281,9 +304,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _from_post(self, url_query: str) -> _Reply:
         media_type, charset = _content_type(self.headers.get("Content-Type", ""))
-        if media_type == _SPARQL_UPDATE:
+        if media_type == _SPARQL_UPDATE and not self.server.allow_update:
             return _read_only()
-        if media_type not in (_FORM, _SPARQL_QUERY):
+        if media_type not in (_FORM, _SPARQL_QUERY, _SPARQL_UPDATE):
             return _error(
                 HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                 f"Content-Type {media_type or '(none)'} is not supported; "
@@ -297,7 +320,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, LookupError):
             return _error(HTTPStatus.BAD_REQUEST, f"the request body is not valid {charset} text")
         if media_type == _FORM:
-            return self._from_params(text, "")
+            return self._from_params(text, "", posted=True)
+        if media_type == _SPARQL_UPDATE:
+            return _update(self.server, text)
         return self._from_params(url_query, text)
 
     def _body(self) -> bytes | _Reply:
@@ -314,14 +339,15 @@ class _Handler(BaseHTTPRequestHandler):
             )
         return self.rfile.read(int(length))
 
-    def _from_params(self, encoded: str, direct_query: str) -> _Reply:
-        """A reply to the protocol parameters in ``encoded``, the query being there or ``direct_query``."""
+    def _from_params(self, encoded: str, direct_query: str, posted: bool = False) -> _Reply:
+        """A reply to the protocol parameters in ``encoded`` (a posted form if ``posted``), the query
+        being there or ``direct_query``."""
         try:
             params = parse_qs(encoded, keep_blank_values=True, errors="strict")
         except UnicodeDecodeError:
             return _error(HTTPStatus.BAD_REQUEST, "the request parameters are not valid UTF-8")
         if "update" in params:
-            return _read_only()
+            return _update_from_params(self.server, params, posted)
         queries = params.get("query", []) + ([direct_query] if direct_query else [])
         if len(queries) != 1 or not queries[0].strip():
             return _error(
@@ -370,40 +396,68 @@ def _read_only() -> _Reply:
     return _error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL updates are not accepted")
 
 
+# --- updates, when allowed ---------------------------------------------------------------------
+
+
+def _update_from_params(server: SparqlServer, params: dict[str, list[str]], posted: bool) -> _Reply:
+    if not server.allow_update:
+        return _read_only()
+    if not posted:
+        return _error(HTTPStatus.BAD_REQUEST, f"a SPARQL update must be sent by POST, as {_SPARQL_UPDATE} or a form")
+    if "using-graph-uri" in params or "using-named-graph-uri" in params or "query" in params:
+        return _error(HTTPStatus.BAD_REQUEST, "expected only the update parameter; use USING in the update instead")
+    updates = params["update"]
+    if len(updates) != 1 or not updates[0].strip():
+        return _error(HTTPStatus.BAD_REQUEST, "expected exactly one non-empty update")
+    return _update(server, updates[0])
+
+
+def _update(server: SparqlServer, text: str) -> _Reply:
+    """Apply the update to the store here, then retire the workers so that later queries see it."""
+    try:
+        with server.queries.exclusive():
+            run_update(server.store, text)
+            server.queries.refresh()
+    except QueryError as error:
+        return _error(HTTPStatus.BAD_REQUEST, str(error))
+    except Exception:  # a bug, not the client's fault: log it, answer 500
+        if server.log is not None:
+            server.log(traceback.format_exc())
+        return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error while applying the update")
+    return _Reply(HTTPStatus.NO_CONTENT)
+
+
 # --- running a query under the limits ----------------------------------------------------------
 
 
 def _run_with_limits(server: SparqlServer, request: _Request) -> _Reply:
-    """Answer ``request`` from a worker thread, or 503 if it takes too long or too many are running."""
+    """Answer ``request`` from a worker, or 503 if it takes too long or too many are running."""
     limits = server.limits
-    if not server.slots.acquire(blocking=False):
+    try:
+        return server.queries.run(request, limits.timeout)
+    except Busy:
         return _error(
             HTTPStatus.SERVICE_UNAVAILABLE,
             f"{limits.max_running} queries are still running; try again later",
             ("Retry-After", str(max(1, round(limits.timeout)))),
         )
-    done = threading.Event()
-    replies: list[_Reply] = []
-
-    def work() -> None:
-        try:
-            replies.append(_answer(server, request))
-        finally:
-            server.slots.release()
-            done.set()
-
-    threading.Thread(target=work, name="kg-sparql-query", daemon=True).start()
-    if not done.wait(limits.timeout):
+    except TimedOut:
+        ended = "stopped" if server.queries.stops else "abandoned"
         return _error(
             HTTPStatus.SERVICE_UNAVAILABLE,
-            f"the query ran longer than {limits.timeout:g} s and was abandoned; "
-            "add LIMIT or make it more selective",
+            f"the query ran longer than {limits.timeout:g} s and was {ended}; add LIMIT or make it more selective",
         )
-    return replies[0] if replies else _error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker failed")
+    except WorkerFailed as error:
+        if server.log is not None:
+            server.log(f"query worker failed: {error}")
+        return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker failed")
 
 
 def _answer(server: SparqlServer, request: _Request) -> _Reply:
-    """Run the query and write its result in the negotiated format; errors become 4xx/5xx replies."""
+    """Run the query and write its result in the negotiated format; errors become 4xx/5xx replies.
+
+    This runs in a worker process: everything it returns must pickle.
+    """
     try:
         result = run_query(
             server.store,

@@ -102,3 +102,104 @@ def test_jsonld_has_a_context(seeds_build: Path) -> None:
     data = json.loads((seeds_build / "graph.jsonld").read_text(encoding="utf-8"))
     assert data["@context"]["kg"] == "https://kg.example.org/ontology#"
     assert any(node.get("@type") == ["kg:Person"] for node in data["@graph"])
+
+
+# --- canonical output, whatever the order or container of the quads -------------------------------
+
+BASE = "https://kg.example.org/id/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def tricky_quads() -> list[pyoxigraph.Quad]:
+    """Quads in four document graphs whose Turtle has lists of objects, literals holding the separators
+    the fast path cuts at (`` , ``, `` ;``, line breaks, quotes, braces), escaped local names and IRIs
+    outside every prefix."""
+    import random
+
+    node, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
+    subjects = [node(f"{BASE}person/{name}") for name in ("a", "b", "a-b", "a.b", "x%20y", "ü", "a,b", "c;d")]
+    subjects += [node(f"http://other.example/{i}") for i in range(3)]
+    predicates = [node(f"https://kg.example.org/ontology#{p}") for p in ("p", "q", "r")]
+    predicates.append(node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
+    literals = [
+        literal("a , b"), literal('say "hi" , ok'), literal("x\ny ;\n\t .\n}\n"), literal("a , b", language="en"),
+        literal("1", datatype=node(XSD + "integer")), literal("2025-01", datatype=node(XSD + "gYearMonth")),
+        literal("tab\tend\\"), literal('é , "q"@en', language="fr"), literal("v", datatype=node("http://other.example/dt")),
+        literal("0.8", datatype=node(XSD + "decimal")), literal("{ x } .", language="en"),
+    ]
+    graphs = [node(f"{BASE}document/{i}") for i in range(4)]
+    rng = random.Random(3)
+    choices = [(rng.choice(subjects), rng.choice(predicates), rng.choice(subjects + literals), rng.choice(graphs))
+               for _ in range(500)]
+    return list({pyoxigraph.Quad(*choice) for choice in choices})
+
+
+def exports_of(source: Any) -> dict[str, bytes]:
+    from kg.export import RDF_WRITERS
+    from kg.export.rdf import prepare
+
+    dataset = prepare(source, BASE)
+    return {name: write(dataset, BASE) for name, write in RDF_WRITERS.items()}
+
+
+def test_the_same_quads_in_any_order_or_container_give_byte_identical_files() -> None:
+    import random
+
+    quads = tricky_quads()
+    expected = exports_of(quads)
+    for seed in range(3):
+        shuffled = list(quads)
+        random.Random(seed).shuffle(shuffled)
+        assert exports_of(shuffled) == expected
+        store = pyoxigraph.Store()
+        store.extend(shuffled)
+        assert exports_of(store) == expected, "a store gives the same files as its quads"
+        for name, write in [("graph.ttl", "turtle"), ("graph.trig", "trig")]:
+            from kg.export import rdf
+
+            assert getattr(rdf, write)(store, BASE) == expected[name], "each writer takes a store directly"
+
+
+def test_every_file_holds_exactly_the_quads() -> None:
+    quads = tricky_quads()
+    files = exports_of(quads)
+    union = {str(q.triple) for q in quads}
+    for name, fmt in OXIGRAPH.items():
+        parsed = list(pyoxigraph.parse(files[name], format=fmt))
+        assert {str(q.triple) for q in parsed} == union, name
+        assert len(parsed) == len(union) or name == "graph.trig", f"{name} repeats a triple"
+    trig = list(pyoxigraph.parse(files["graph.trig"], format=pyoxigraph.RdfFormat.TRIG))
+    named = {str(q) for q in trig if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)}
+    assert named == {str(q) for q in quads}
+    assert len(trig) == len(union) + len(quads)
+
+
+def test_turtle_is_sorted_by_subject_with_one_pair_a_line(seeds_build: Path) -> None:
+    text = (seeds_build / "graph.ttl").read_text(encoding="utf-8")
+    body = [line for line in text.splitlines() if not line.startswith("@prefix ")]
+    subjects = [line.split(" ", 1)[0] for line in body if not line.startswith("\t")]
+    assert subjects == sorted(subjects, key=lambda s: s.encode()) and len(set(subjects)) == len(subjects)
+    assert all(line.endswith((" ;", " .")) for line in body)
+
+
+def test_a_literal_quoting_a_triple_term_takes_the_exact_path_and_stays_deterministic() -> None:
+    from kg.export.rdf import prepare
+
+    node = pyoxigraph.NamedNode
+    quads = [pyoxigraph.Quad(node(f"{BASE}person/{i % 3}"), node("https://kg.example.org/ontology#quote"),
+                             pyoxigraph.Literal(f"<< {i} >> , ;"), node(f"{BASE}document/{i % 2}"))
+             for i in range(12)]
+    assert prepare(quads, BASE).blocks is None
+    expected = exports_of(quads)
+    assert exports_of(list(reversed(quads))) == expected
+    parsed = pyoxigraph.parse(expected["graph.ttl"], format=pyoxigraph.RdfFormat.TURTLE)
+    assert {str(q.triple) for q in parsed} == {str(q.triple) for q in quads}
+
+
+def test_empty_dataset() -> None:
+    files = exports_of([])
+    assert list(pyoxigraph.parse(files["graph.ttl"], format=pyoxigraph.RdfFormat.TURTLE)) == []
+    assert files["graph.nt"] == b""
+    import json
+
+    assert json.loads(files["graph.jsonld"])["@graph"] == []

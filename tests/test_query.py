@@ -15,7 +15,16 @@ import pytest
 
 from kg.errors import InputError, KGError, QueryError
 from kg.formats import RdfFormat, ResultFormat
-from kg.query import PREFIXES, Query, ResultTooLarge, compact_iri, format_result, read_query, run_query
+from kg.query import (
+    PREFIXES,
+    Query,
+    ResultTooLarge,
+    compact_iri,
+    format_result,
+    read_query,
+    run_query,
+    run_update,
+)
 from kg.store import open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
@@ -504,3 +513,40 @@ def test_open_graph_never_fetches_remote_json_ld_contexts(tmp_path: Path) -> Non
     path.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://ex/a", "name": "x"}')
     with pytest.raises(InputError, match=r"remote\.jsonld: not valid jsonld: .*remote contexts"):
         open_graph(path)
+
+
+# --- updates -------------------------------------------------------------------------------------
+
+
+def test_run_update_applies_with_the_prefixes_predeclared() -> None:
+    store = open_graph(FIXTURE)
+    run_update(store, "INSERT DATA { res:new-person a kg:Person }")
+    assert format_result(run_query(store, "ASK { res:new-person a kg:Person }"), "table") == "true\n"
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ("LOAD <http://example.org/x.ttl>", "LOAD in 'LOAD <http://example.org/x.ttl>' is not allowed"),
+        ("load silent <http://example.org/x.ttl> into graph <http://ex/g>", "is not allowed: kg never fetches"),
+        ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+         "SERVICE <http://example.org/sparql> in "),
+        ("INSERT DATA { <http://ex/a> }", "SPARQL syntax error in 'INSERT DATA { <http://ex/a> }' at 1:"),
+    ],
+)
+def test_run_update_refuses_what_would_fetch_and_reports_syntax_errors(update: str, message: str) -> None:
+    store = open_graph(FIXTURE)
+    before = len(store)
+    with pytest.raises(QueryError, match=re.escape(message)):
+        run_update(store, update)
+    assert len(store) == before
+
+
+def test_run_update_on_a_read_only_store_folder_fails_with_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    writer = ox.Store(str(folder))
+    writer.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    writer.flush()
+    del writer
+    with pytest.raises(QueryError, match="^update 'INSERT DATA .*' failed: .*read-write"):
+        run_update(open_graph(folder), "INSERT DATA { <http://ex/a> <http://ex/b> 1 }")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
+import signal
 import threading
 import time
 import urllib.error
@@ -21,6 +23,7 @@ from kg.errors import KGError
 from kg.query import format_result, run_query
 from kg.serve import Example, Limits, SparqlServer, load_examples, make_server, render_page
 from kg.store import open_graph
+from kg.workers import ThreadRunner, can_fork
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 RES = "https://kg.example.org/id/"
@@ -364,11 +367,13 @@ def test_result_size_limit(store: ox.Store) -> None:
 
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z . ?d ?p ?w . ?e ?p ?v }"
 
 
 @pytest.fixture(scope="module")
 def slow_store() -> ox.Store:
-    """200 triples, so that SLOW counts 8 million combinations: a second or more."""
+    """200 triples, so that SLOW counts 8 million combinations (a second or more), and RUNAWAY
+    320 billion (hours)."""
     store = ox.Store()
     p = ox.NamedNode("http://ex/p")
     for i in range(200):
@@ -376,23 +381,222 @@ def slow_store() -> ox.Store:
     return store
 
 
-def test_timeout_answers_503_and_abandoned_queries_count_as_running(slow_store: ox.Store) -> None:
-    for url in running(make_server(slow_store, port=0, timeout=0.2, max_running=1, examples=[])):
-        started = time.monotonic()
-        response = get(url, SLOW)
+def gone(pid: int) -> bool:
+    """Whether process ``pid`` no longer exists (killed and reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def in_background(url: str, query: str) -> tuple[threading.Thread, list[Response]]:
+    responses: list[Response] = []
+    thread = threading.Thread(target=lambda: responses.append(get(url, query)), daemon=True)
+    thread.start()
+    return thread, responses
+
+
+def busy_worker(server: SparqlServer, deadline: float = 10.0) -> int:
+    """The pid of the worker that took the query just sent (waits for it to be forked and busy)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        for pid in server.queries.pids:
+            if cpu_seconds(pid) > 0.05:
+                return int(pid)
+        time.sleep(0.02)
+    raise AssertionError("no worker started the query")
+
+
+forking = pytest.mark.skipif(not can_fork() or not Path("/proc/self/stat").exists(), reason="needs fork and /proc")
+
+
+@forking
+def test_a_runaway_query_is_stopped_by_the_timeout_and_its_cpu_released(slow_store: ox.Store) -> None:
+    server = make_server(slow_store, port=0, timeout=3.0, max_running=2, examples=[])
+    for url in running(server):
+        thread, responses = in_background(url, RUNAWAY)
+        pid = busy_worker(server)
+        used = cpu_seconds(pid)
+        time.sleep(0.3)
+        assert cpu_seconds(pid) > used, "the runaway query is running in its worker"
+        answered = get(url, LEADERS_OF_EX)  # another query is answered meanwhile, by another worker
+        assert answered.status == 200
+        thread.join(10)
+        response = responses[0]
         assert response.status == 503
-        assert time.monotonic() - started < 1.0
         assert response.text == (
-            "the query ran longer than 0.2 s and was abandoned; add LIMIT or make it more selective\n"
+            "the query ran longer than 3 s and was stopped; add LIMIT or make it more selective\n"
         )
+        assert gone(pid), "the worker running the query was killed"
+        assert pid not in server.queries.pids
+        for other in server.queries.pids:
+            before = cpu_seconds(other)
+            time.sleep(0.3)
+            assert cpu_seconds(other) - before < 0.05, "no worker is still busy"
+        for _ in range(3):  # the next queries are answered, by the other worker and a fresh one
+            assert json.loads(get(url, LEADERS_OF_EX).body)["results"]["bindings"] == [{"n": NUMBER_200}]
+
+
+LEADERS_OF_EX = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://ex/p> ?o }"
+NUMBER_200 = {"type": "literal", "value": "200", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+
+
+def test_max_running_queries_then_503_until_one_ends(slow_store: ox.Store) -> None:
+    server = make_server(slow_store, port=0, timeout=4.0, max_running=1, examples=[])
+    for url in running(server):
+        thread, responses = in_background(url, RUNAWAY)
+        if can_fork() and Path("/proc/self/stat").exists():
+            busy_worker(server)
+        else:
+            time.sleep(0.5)
         busy = get(url, "ASK {}")
         assert busy.status == 503
         assert busy.text == "1 queries are still running; try again later\n"
-        assert busy.headers["Retry-After"] == "1"
-        deadline = time.monotonic() + 60
-        while get(url, "ASK {}").status == 503:
-            assert time.monotonic() < deadline, "the abandoned query never finished"
-            time.sleep(0.2)
+        assert busy.headers["Retry-After"] == "4"
+        thread.join(10)
+        assert responses[0].status == 503
+        if can_fork():
+            assert get(url, "ASK {}").status == 200, "the stopped query no longer counts as running"
+
+
+@forking
+def test_a_worker_that_dies_is_a_500_and_is_replaced(slow_store: ox.Store) -> None:
+    server = make_server(slow_store, port=0, timeout=30, max_running=1, examples=[])
+    for url in running(server):
+        thread, responses = in_background(url, RUNAWAY)
+        os.kill(busy_worker(server), signal.SIGKILL)
+        thread.join(10)
+        assert responses[0].status == 500
+        assert responses[0].text == "the query worker failed\n"
+        assert get(url, "ASK {}").status == 200
+
+
+@forking
+def test_closing_the_server_kills_its_workers(slow_store: ox.Store) -> None:
+    server = make_server(slow_store, port=0, timeout=30, max_running=2, examples=[])
+    for url in running(server):
+        thread, _ = in_background(url, RUNAWAY)
+        busy_worker(server)
+        assert get(url, "ASK {}").status == 200
+        pids = server.queries.pids
+        assert len(pids) == 2
+    assert all(gone(pid) for pid in pids)
+    thread.join(10)
+
+
+def test_a_store_folder_is_served(tmp_path: Path, store: ox.Store) -> None:
+    folder = tmp_path / "store"
+    writer = ox.Store(str(folder))
+    writer.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    writer.flush()
+    del writer
+    on_disk = open_graph(folder)
+    for url in running(make_server(on_disk, port=0, examples=[])):
+        for _ in range(3):
+            response = get(url, LEADERS)
+            assert response.status == 200
+            assert response.body == expected(store, LEADERS, "json")
+
+
+# --- updates, when allowed ----------------------------------------------------------------------
+
+EX_A = "INSERT DATA { <http://ex/a> <http://ex/b> 1 }"
+ASK_A = "ASK { <http://ex/a> <http://ex/b> 1 }"
+
+
+def asks(url: str, query: str) -> bool:
+    response = get(url, query)
+    assert response.status == 200, response.text
+    return bool(json.loads(response.body)["boolean"])
+
+
+def test_allowed_updates_are_seen_by_every_later_query() -> None:
+    store = open_graph(FIXTURE)
+    server = make_server(store, port=0, max_running=2, examples=[], allow_update=True)
+    for url in running(server):
+        assert not asks(url, ASK_A)
+        response = fetch(url, data=EX_A.encode(), headers={"Content-Type": "application/sparql-update"})
+        assert response.status == 204 and response.body == b""
+        for _ in range(4):  # whichever worker answers
+            assert asks(url, ASK_A)
+        body = urllib.parse.urlencode({"update": "DELETE DATA { <http://ex/a> <http://ex/b> 1 }"}).encode()
+        assert fetch(url, data=body, headers=FORM).status == 204
+        for _ in range(4):
+            assert not asks(url, ASK_A)
+        assert asks(url, "ASK { ?p kg:leaderOf ?c }"), "the predeclared prefixes work"
+    assert len(store) == len(open_graph(FIXTURE))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "data", "content_type", "status", "message"),
+    [
+        ("?update=DROP+ALL", None, None, 400, "a SPARQL update must be sent by POST"),
+        ("", b"INSERT DATA { <http://ex/a> }", "application/sparql-update", 400, "SPARQL syntax error in"),
+        ("", b"update=", "application/x-www-form-urlencoded", 400, "expected exactly one non-empty update"),
+        ("", b"update=CLEAR+ALL&using-graph-uri=http%3A%2F%2Fex%2Fg", "application/x-www-form-urlencoded", 400,
+         "expected only the update parameter"),
+    ],
+)
+def test_bad_updates(suffix: str, data: bytes | None, content_type: str | None, status: int, message: str) -> None:
+    store = open_graph(FIXTURE)
+    before = len(store)
+    for url in running(make_server(store, port=0, examples=[], allow_update=True)):
+        response = fetch(url + suffix, data=data, headers={"Content-Type": content_type} if content_type else {})
+        assert response.status == status
+        assert message in response.text
+    assert len(store) == before
+
+
+def test_update_never_loads_or_calls_a_service(remote: tuple[str, list[str]]) -> None:
+    url_remote, paths = remote
+    store = open_graph(FIXTURE)
+    before = len(store)
+    for url in running(make_server(store, port=0, examples=[], allow_update=True)):
+        for update in (
+            f"LOAD <{url_remote}data.ttl>",
+            f"LOAD SILENT <{url_remote}data.ttl> INTO GRAPH <http://ex/g>",
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url_remote}sparql> {{ ?s ?p ?o }} }}",
+        ):
+            response = fetch(url, data=update.encode(), headers={"Content-Type": "application/sparql-update"})
+            assert response.status == 400
+            assert "is not allowed: kg never fetches remote data" in response.text
+    assert paths == []
+    assert len(store) == before
+
+
+def test_updating_a_read_only_store_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    writer = ox.Store(str(folder))
+    writer.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    writer.flush()
+    del writer
+    for url in running(make_server(open_graph(folder), port=0, examples=[], allow_update=True)):
+        response = fetch(url, data=EX_A.encode(), headers={"Content-Type": "application/sparql-update"})
+        assert response.status == 400
+        assert "read-write" in response.text
+        assert not asks(url, ASK_A)
+
+
+def test_without_fork_a_query_past_the_timeout_is_abandoned(
+    slow_store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.serve
+
+    monkeypatch.setattr(kg.serve, "pool", lambda handle, size: ThreadRunner(handle, size))
+    for url in running(make_server(slow_store, port=0, timeout=0.2, max_running=2, examples=[])):
+        response = get(url, SLOW)
+        assert response.status == 503
+        assert response.text == (
+            "the query ran longer than 0.2 s and was abandoned; add LIMIT or make it more selective\n"
+        )
+        assert get(url, "ASK {}").status == 200
 
 
 def test_limits_must_be_positive(store: ox.Store) -> None:
