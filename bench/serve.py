@@ -408,11 +408,15 @@ def group_by_rows(store: ox.Store, graph: Any, repeat: int) -> None:
 
 
 def serve_rows(store: ox.Store, people: Sequence[str], requests: int, clients: int) -> int:
-    """(c): kg serve under load against the same queries on the store in process; the errors."""
+    """(c): kg serve under load, then the same queries on the store in process; the errors."""
     queries = mix(requests, people)
     for query in sorted(set(queries))[:20]:  # warm up: the store's first queries pay for its caches
         direct_sender(store)(query)
-    direct = load(direct_sender(store), queries, clients)
+    print(
+        f"\n(c) {len(queries)} example queries on {len(store):,} triples, {clients} clients at once "
+        "(ratio: time per query)",
+        flush=True,
+    )
     server = make_server(store, port=0, max_running=clients, timeout=300.0, max_rows=1_000_000)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -421,13 +425,11 @@ def serve_rows(store: ox.Store, people: Sequence[str], requests: int, clients: i
     finally:
         server.shutdown()
         server.server_close()
+    print(served.line("kg serve (HTTP, JSON results)"), flush=True)
+    direct = load(direct_sender(store), queries, clients)
     rate = len(direct.latencies) / direct.seconds
-    print(
-        f"\n(c) {len(queries)} example queries on {len(store):,} triples, {clients} clients at once "
-        "(ratio: time per query)"
-    )
     print(direct.line("pyoxigraph Store.query, in process", rate))
-    print(served.line("kg serve (HTTP, JSON results)", rate))
+    print(served.line("kg serve, against it", rate))
     return served.errors
 
 
