@@ -30,6 +30,7 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "memberOf": ({"Person"} | ORGANISATIONS, ORGANISATIONS),
     "citizenOf": ({"Person"}, {"Country"}),
     "livesIn": ({"Person"}, PLACES),
+    "bornIn": ({"Person"}, PLACES),
     "basedIn": (ORGANISATIONS, PLACES),
     "locatedIn": (PLACES, PLACES),
     "producedBy": ({"Product"}, ORGANISATIONS),

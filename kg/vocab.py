@@ -56,6 +56,8 @@ class KG(DefinedNamespace):
     """agent: Who acts in the event: the giver of a gift, the visitor, the speaker, the one who meets."""
     basedIn: URIRef
     """based in: The organization has its headquarters or main seat in the place."""
+    bornIn: URIRef
+    """born in: The person was born in the place (which says nothing of where the person lives now)."""
     citizenOf: URIRef
     """citizen of: The person is a citizen or national of the place, usually a kg:Country."""
     host: URIRef
