@@ -2,6 +2,7 @@
 
     python bench/quality.py [--dataset conll04|crossre|redocred|all] [--limit N]
                             [--learned | --no-learned | --baseline] [--errors N] [--diagnose]
+                            [--cause WORDS]
 
 For each dev split in ``../shared/data`` every sentence (CoNLL04, CrossRE) or document (Re-DocRED)
 is detokenised into plain text, with a character map so each gold entity mention becomes a string.
@@ -19,7 +20,9 @@ come from unrelated articles, so merging "Washington" across them would only add
 ``--learned`` (the default) adds ``kg.extract.learned.find_learned`` to the rules for the run by
 patching ``kg.extract.find_relations`` (or leaves kg alone once ``kg.extract`` calls
 ``find_learned`` itself); ``--no-learned`` measures the rules alone; ``--baseline`` the crude
-baseline alone (``crude_baseline``). ``--diagnose`` counts the errors by cause (``diagnose``).
+baseline alone (``crude_baseline``). ``--diagnose`` counts the errors by cause (``diagnose``);
+``--cause "no node"`` lists every error of the causes containing those words, with its sentence and
+the labels and classes of the nodes kg made of its text (``causes``).
 
 Test splits are held out: only dev is read here.
 """
@@ -83,7 +86,8 @@ MAPPING: dict[str, dict[str, Category]] = {
         "OrgBased_In": Category((("OrgBased_In", None, None, False),), (("basedIn", ANY, ANY),)),
         "Located_In": Category((("Located_In", None, None, False),), (("locatedIn", ANY, ANY),)),
         "Live_In": Category((("Live_In", None, None, False),),
-                            (("citizenOf", ANY, ANY), ("livesIn", ANY, ANY), ("leaderOf", ANY, PLACE))),
+                            (("citizenOf", ANY, ANY), ("livesIn", ANY, ANY), ("bornIn", ANY, ANY),
+                             ("leaderOf", ANY, PLACE))),
         "Kill": Category((("Kill", None, None, False),), (("killed", ANY, ANY),)),
     },
     "crossre": {
@@ -94,7 +98,7 @@ MAPPING: dict[str, dict[str, Category]] = {
         "person-place (physical, role, origin, general-affiliation)": Category(
             (("physical", _PEOPLE, _PLACES, False), ("role", _PEOPLE, _PLACES, False),
              ("origin", _PEOPLE, _PLACES, False), ("general-affiliation", _PEOPLE, _PLACES, False)),
-            (("citizenOf", ANY, ANY), ("livesIn", ANY, ANY), ("leaderOf", ANY, PLACE))),
+            (("citizenOf", ANY, ANY), ("livesIn", ANY, ANY), ("bornIn", ANY, ANY), ("leaderOf", ANY, PLACE))),
         "organisation-place (physical, part-of)": Category(
             (("physical", _ORGS, _PLACES, False), ("part-of", _ORGS, _PLACES, False)),
             (("basedIn", ANY, ANY),)),
@@ -106,6 +110,8 @@ MAPPING: dict[str, dict[str, Category]] = {
     },
     "redocred": {
         "P27 citizenship": Category((("P27", _types("PER"), None, False),), (("citizenOf", ANY, ANY),)),
+        "P19 place of birth": Category((("P19", _types("PER"), None, False),), (("bornIn", ANY, ANY),)),
+        "P551 residence": Category((("P551", _types("PER"), None, False),), (("livesIn", ANY, ANY),)),
         "P35/P6 head of state/government": Category(
             (("P35", None, _types("PER"), True), ("P6", None, _types("PER"), True)),
             (("leaderOf", ANY, PLACE),)),
@@ -451,8 +457,9 @@ def _sentence(sample: Sample, head: GoldEntity, tail: GoldEntity) -> str:
 # Running kg end to end and reading the facts back.
 # ---------------------------------------------------------------------------------------------
 
-RELATIONS = ("leaderOf", "worksFor", "memberOf", "citizenOf", "livesIn", "basedIn", "locatedIn", "producedBy",
-             "killed")
+# The kg properties the mapping scores (a fact of any other property counts for no type).
+RELATIONS = sorted({fact[0] for categories in MAPPING.values() for category in categories.values()
+                    for fact in category.facts})
 
 
 MODES = ("learned", "rules", "baseline")
@@ -608,7 +615,16 @@ SELECT ?g ?n ?l ?c WHERE { GRAPH ?g { ?n rdfs:label|skos:altLabel ?l ; a ?c } FI
 
 
 def diagnose(dataset: str, report: Report, store: Any, samples: Sequence[Sample]) -> dict[str, Counter[str]]:
-    """Why each error happened, counted per reason.
+    """Why each error happened, counted per reason (see ``causes``)."""
+    reasons: dict[str, Counter[str]] = {"false negatives": Counter(), "false positives": Counter()}
+    for kind, reason, _, _ in causes(dataset, report, store, samples):
+        reasons[kind][reason] += 1
+    return reasons
+
+
+def causes(dataset: str, report: Report, store: Any,
+           samples: Sequence[Sample]) -> Iterator[tuple[str, str, GoldFact | PredictedFact, list[str]]]:
+    """Each error with why it happened: (kind, reason, fact, the labels of the text's nodes).
 
     A false negative is lost because no node of its text carries one of the gold names ("no
     node"), because the nodes found have classes no property of the category accepts under the
@@ -627,7 +643,10 @@ def diagnose(dataset: str, report: Report, store: Any, samples: Sequence[Sample]
         if doc is not None:
             labels, _ = nodes[doc].setdefault(row["n"].value, (set(), row["c"].value.rsplit("#", 1)[-1]))
             labels.add(norm(row["l"].value))
-    reasons: dict[str, Counter[str]] = {"false negatives": Counter(), "false positives": Counter()}
+
+    def shown(doc: str) -> list[str]:
+        return sorted(f"{' / '.join(sorted(labels))} [{cls}]" for labels, cls in nodes[doc].values())
+
     for fact in report.false_negatives:
         found = nodes[fact.doc].values()
         subjects = [cls for labels, cls in found if any(norm(x) in labels for x in fact.subject)]
@@ -639,7 +658,7 @@ def diagnose(dataset: str, report: Report, store: Any, samples: Sequence[Sample]
             reason = "the nodes' classes fit no property of the type"
         else:
             reason = "no fact extracted"
-        reasons["false negatives"][reason] += 1
+        yield "false negatives", reason, fact, shown(fact.doc)
     by_id = {s.id: s for s in samples}
     for pred in report.false_positives:
         names = {norm(n) for e in by_id[pred.doc].entities for n in e.names}
@@ -651,8 +670,7 @@ def diagnose(dataset: str, report: Report, store: Any, samples: Sequence[Sample]
             reason = "part of a gold name written 'A, B'"
         else:
             reason = "not a gold entity"
-        reasons["false positives"][reason] += 1
-    return reasons
+        yield "false positives", reason, pred, shown(pred.doc)
 
 
 def _kind(labels: tuple[str, ...], names: set[str], parts: set[str]) -> str:
@@ -706,6 +724,8 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
                         help="the crude baseline (nearest mention pair by class) instead of kg's extraction")
     parser.add_argument("--errors", type=int, default=15, help="how many errors to print")
     parser.add_argument("--diagnose", action="store_true", help="count the errors by their cause")
+    parser.add_argument("--cause", default=None, metavar="WORDS",
+                        help="list every error whose cause contains WORDS, with the nodes of its text")
     args = parser.parse_args(argv)
     from kg.nlp import load as load_model
 
@@ -727,6 +747,11 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
         if args.diagnose:
             for kind, counts in diagnose(dataset, report, store, samples).items():
                 out(f"-- {kind} by cause: " + ", ".join(f"{why} {n}" for why, n in counts.most_common()))
+        if args.cause:
+            for kind, why, fact, found in causes(dataset, report, store, samples):
+                if args.cause in why:
+                    out(f"{kind[:-1]}, {why}: {' / '.join(fact.subject)} -> {' / '.join(fact.object)} "
+                        f"[{fact.category}] in {fact.doc}\n     {fact.sentence}\n     nodes: {'; '.join(found)}")
         out(f"wall time {seconds:.1f} s\n")
     return 0
 

@@ -51,17 +51,20 @@ def load(name: str | None = None) -> Any:
 
 
 COMMON_WORDS = "kg_common_words"
+ADJECTIVES = "kg_adjectives"
 
 
 def _add_common_words(nlp: Any) -> None:
     """Put the nouns and adjectives of the lemmatiser's word lists (WordNet's) in the vocabulary's
-    lookups as table ``COMMON_WORDS``, where extraction reads them from any token."""
+    lookups as table ``COMMON_WORDS``, and the adjectives alone as ``ADJECTIVES``, where extraction
+    reads them from any token."""
     if nlp.vocab.lookups.has_table(COMMON_WORDS) or "lemmatizer" not in nlp.pipe_names:
         return
     lookups = nlp.get_pipe("lemmatizer").lookups
     index = lookups.get_table("lemma_index") if lookups.has_table("lemma_index") else {}
     words = {w: True for pos in ("noun", "adj") for w in index.get(pos, ()) if "_" not in w}
     nlp.vocab.lookups.add_table(COMMON_WORDS, words)
+    nlp.vocab.lookups.add_table(ADJECTIVES, {w: True for w in index.get("adj", ()) if "_" not in w})
 
 
 def blocks_of(document: Document) -> Iterator[tuple[int, str]]:

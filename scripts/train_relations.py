@@ -4,19 +4,27 @@
 
 Reads only TRAIN splits from ../shared/data: CoNLL04 train and (unless --no-crossre) CrossRE news
 and politics train, whose relations are mapped to CoNLL04's labels through bench/quality.py's
-table. Each sentence goes through kg's own parsing and mention finding (``kg.nlp.parse``,
-``kg.extract.mentions.Reader``); every pair of candidate mentions in a sentence
-(``kg.extract.learned.candidates``) gives two examples, one per direction, with the features of
-``kg.extract.learned.features``, labelled with the gold relation between the gold entities the
-two mentions overlap most, or "none".
+table. Each sentence is read as ``kg.extract.extract`` reads it (``kg.nlp.parse``, a
+``kg.extract.mentions.Reader`` whose pronouns are referred and whose rules have run), and each pair
+the classifier decides at run time (``kg.extract.learned.pairs``) gives two examples, one per
+direction, with the features of ``kg.extract.learned.features``, labelled with the gold relation
+between the gold entities the two mentions overlap most, or "none".
 
 The model is a multinomial logistic regression with an L2 penalty, fitted by a plain-numpy L-BFGS
-(a fixed number of iterations at most, no randomness). The penalty and the decision threshold are
-chosen by 5-fold cross-validation on the training sentences (folds by sentence number), and the
-model is then refitted on all of them. Features seen fewer than ``MIN_COUNT`` times are dropped;
-weights are rounded to 3 decimals, a feature whose weights all round below ``MIN_WEIGHT`` is left
-out (that keeps the file near 1.2 MB), and the JSON is written with sorted keys: the same data and
-code give the same file byte for byte. About 1.5 minutes on two busy cores.
+(a fixed number of iterations at most, no randomness). The penalty and the decision thresholds are
+chosen on the training sentences alone, by ``REPEATS`` 5-fold cross-validations, each on its own
+seeded shuffle of the sentences (a sentence's pairs stay in one fold), on kg's own output: each
+held-out pair decided as ``find_learned`` decides it (its vetoes and the far-apart rule included),
+scored together with the facts the rules already state between the two names, the folds of one
+repeat pooled into one F1. The penalty and one threshold for all labels maximise the F1 averaged
+over the repeats. A label gets a threshold of its own only when one raises that F1 in every repeat
+and by ``MARGIN`` on average: the curve is flat near its top, and a threshold picked from one split
+of the folds moved with the split (OrgBased_In 0.2 to 0.5 between near-identical training sets)
+more than it helped. The model is then refitted on all the pairs. Features seen fewer than
+``MIN_COUNT`` times are dropped; weights are rounded to 3 decimals, a feature whose weights all
+round below ``MIN_WEIGHT`` is left out (that keeps the file near 1 MB), and the JSON is written with
+sorted keys: the same data and code give the same file byte for byte. About 1 minute on an idle
+core, 2 minutes on two busy ones.
 """
 
 from __future__ import annotations
@@ -42,13 +50,14 @@ from scipy import sparse  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.quality import Sample, gold_category, load  # noqa: E402
-from kg.extract.learned import NONE, Candidate, candidates, features, modifies_another  # noqa: E402
+from bench.quality import Sample, fact_category, gold_category, load  # noqa: E402
+from kg.extract.learned import FAR_CONFIDENCE, NONE, Candidate, far, features, pairs, vetoed  # noqa: E402
 from kg.extract.mentions import Reader  # noqa: E402
+from kg.extract.relations import find_relations  # noqa: E402
 from kg.gazetteer import gazetteer  # noqa: E402
 from kg.nlp import load as load_model  # noqa: E402
 from kg.nlp import parse  # noqa: E402
-from kg.records import Document  # noqa: E402
+from kg.records import Document, Mention  # noqa: E402
 
 LABELS = (NONE, "Work_For", "OrgBased_In", "Located_In", "Live_In", "Kill")
 # CrossRE categories of bench/quality.py as CoNLL04 labels (organisation-organisation has none).
@@ -60,22 +69,29 @@ CROSSRE_LABELS = {
 }
 MIN_COUNT = 2
 FOLDS = 5
-PENALTIES = (0.1, 0.3, 1.0)  # C: weight of the data term against 0.5 * ||W||^2
+PENALTIES = (0.3, 1.0, 3.0)  # C: weight of the data term against 0.5 * ||W||^2 (0.1 scored lower)
 THRESHOLDS = tuple(round(0.15 + 0.05 * i, 2) for i in range(13))
 DECIMALS = 3
 MIN_WEIGHT = 0.01  # a feature whose every weight is smaller is left out of the file
 MAX_ITERATIONS = 150
+REPEATS = 3  # 5-fold cross-validations, each on its own shuffle of the sentences
+MARGIN = 0.002  # cross-validated F1 a label's own threshold must add to replace the shared one
 
 
 @dataclass(frozen=True)
 class Pair:
-    """An unordered candidate pair: features and gold label of (a, b) and of (b, a)."""
+    """An unordered candidate pair: features and gold label of (a, b) and of (b, a); what the rules
+    already state between the two, what kg vetoes, and whether the names are ``far`` apart, each
+    as (direction 0 forward / 1 backward, label)."""
 
     sentence: int
     forward: list[str]
     forward_label: str
     backward: list[str]
     backward_label: str
+    stated: frozenset[tuple[int, str]]
+    vetoes: frozenset[tuple[int, str]]
+    far: bool
 
 
 def gold_relations(dataset: str, sample: Sample) -> dict[tuple[int, int], str]:
@@ -109,29 +125,36 @@ def align(sample: Sample, candidate: Candidate) -> int | None:
 
 
 def examples(nlp: Any, dataset: str, samples: Sequence[Sample], offset: int = 0) -> list[Pair]:
-    """Every candidate pair of the samples with its features and labels."""
+    """The pairs the classifier decides in the samples, read as ``kg.extract.extract`` reads them
+    (pronouns referred, the rules run first), with their features and labels."""
     documents = [Document(id=s.id, text=s.text, title=s.title) for s in samples]
     by_id = {s.id: (n, s) for n, s in enumerate(samples)}
     places = gazetteer()
-    pairs: list[Pair] = []
+    found: list[Pair] = []
     for document, blocks in parse(nlp, documents):
         number, sample = by_id[document.id]
         gold = gold_relations(dataset, sample)
         reader = Reader(document, blocks, places)
-        for members in candidates(reader):
-            entity = [align(sample, c) for c in members]
-            for i, a in enumerate(members):
-                for j in range(i + 1, len(members)):
-                    b = members[j]
-                    if a.mention.key == b.mention.key or modifies_another(a, b):
-                        continue
-                    if entity[i] is not None and entity[i] == entity[j]:
-                        continue  # two parts of one gold name ("Lubbock, Texas"): no label to learn
-                    ea, eb = entity[i], entity[j]
-                    forward = gold.get((ea, eb), NONE) if ea is not None and eb is not None else NONE
-                    backward = gold.get((eb, ea), NONE) if ea is not None and eb is not None else NONE
-                    pairs.append(Pair(offset + number, features(a, b), forward, features(b, a), backward))
-    return pairs
+        reader.refer_pronouns()
+        rules = [(r.subject, r.object, fact_category("conll04", r.predicate, r.subject.cls, r.object.cls))
+                 for r in find_relations(reader)[0]]
+        for a, b in list(pairs(reader)):
+            ea, eb = align(sample, a), align(sample, b)
+            if ea is not None and ea == eb:
+                continue  # two parts of one gold name ("Lubbock, Texas"): no label to learn
+            forward = gold.get((ea, eb), NONE) if ea is not None and eb is not None else NONE
+            backward = gold.get((eb, ea), NONE) if ea is not None and eb is not None else NONE
+            ordered = ((0, a, b), (1, b, a))
+            stated = frozenset((d, label) for d, s, o in ordered for subject, obj, label in rules
+                               if label is not None and _overlap(subject, s) and _overlap(obj, o))
+            vetoes = frozenset((d, label) for d, s, o in ordered for label in LABELS[1:] if vetoed(reader, label, s, o))
+            found.append(Pair(offset + number, features(a, b), forward, features(b, a), backward, stated, vetoes,
+                              far(a, b)))
+    return found
+
+
+def _overlap(mention: Mention, candidate: Candidate) -> bool:
+    return mention.start < candidate.mention.end and candidate.mention.start < mention.end
 
 
 def design(pairs: Sequence[Pair], vocabulary: dict[str, int]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -223,17 +246,50 @@ def lbfgs(function: Any, theta: np.ndarray, memory: int = 10, iterations: int = 
     return theta
 
 
-def decode(probs_forward: np.ndarray, probs_backward: np.ndarray,
-           threshold: float | Sequence[float]) -> list[tuple[int, int]]:
-    """Per pair: (direction 0 forward / 1 backward, label index), label 0 when below its threshold
-    (one for all labels, or one per label index)."""
-    limits = [threshold] * len(LABELS) if isinstance(threshold, float) else list(threshold)
-    decided = []
-    for pf, pb in zip(probs_forward, probs_backward, strict=True):
+@dataclass(frozen=True)
+class HeldOut:
+    """One cross-validation's held-out pairs as ``kg.extract.learned.find_learned`` decides them,
+    before any threshold: per pair the label index it would state (the most probable in either
+    direction) and its probability, whether stating it adds a relation to those the rules state
+    (vetoed and far-apart pairs add none) and whether that relation is correct; and the gold,
+    predicted and correct ordered relations of the rules alone."""
+
+    label: np.ndarray
+    probability: np.ndarray
+    adds: np.ndarray
+    adds_correct: np.ndarray
+    gold: int
+    predicted: int
+    correct: int
+
+    def f1(self, limits: Sequence[float]) -> float:
+        """Pair-level F1 of the rules and the classifier together, with one threshold per label index."""
+        kept = self.probability >= np.asarray(limits)[self.label]
+        predicted = self.predicted + int(self.adds[kept].sum())
+        correct = self.correct + int(self.adds_correct[kept].sum())
+        return 2 * correct / (self.gold + predicted) if self.gold + predicted else 0.0
+
+
+def held_out(pairs: Sequence[Pair], probs: np.ndarray) -> HeldOut:
+    """The decisions on pairs given their ordered examples' probabilities (forward, backward per pair)."""
+    labels, probabilities_, adds, adds_correct = [], [], [], []
+    gold = predicted = correct = 0
+    for pair, pf, pb in zip(pairs, probs[0::2], probs[1::2], strict=True):
+        truth = {(0, pair.forward_label), (1, pair.backward_label)} - {(0, NONE), (1, NONE)}
+        gold += len(truth)
+        predicted += len(pair.stated)
+        correct += len(pair.stated & truth)
         f, b = int(np.argmax(pf[1:])) + 1, int(np.argmax(pb[1:])) + 1
         direction, label, p = (0, f, pf[f]) if pf[f] >= pb[b] else (1, b, pb[b])
-        decided.append((direction, label if p >= limits[label] else 0))
-    return decided
+        fact = (direction, LABELS[label])
+        new = fact not in pair.vetoes and fact not in pair.stated \
+            and (LABELS[label] == "Kill" or p >= FAR_CONFIDENCE or not pair.far)
+        labels.append(label)
+        probabilities_.append(float(p))
+        adds.append(new)
+        adds_correct.append(new and fact in truth)
+    return HeldOut(np.array(labels, dtype=int), np.array(probabilities_), np.array(adds, dtype=bool),
+                   np.array(adds_correct, dtype=bool), gold, predicted, correct)
 
 
 def probabilities(x: sparse.csr_matrix, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -242,18 +298,6 @@ def probabilities(x: sparse.csr_matrix, w: np.ndarray, b: np.ndarray) -> np.ndar
     scores -= scores.max(axis=1, keepdims=True)
     e = np.exp(scores)
     return np.asarray(e / e.sum(axis=1, keepdims=True))
-
-
-def pair_f1(pairs: Sequence[Pair], decided: list[tuple[int, int]]) -> tuple[int, int, int]:
-    """(gold, predicted, correct) ordered relations over the candidate pairs."""
-    gold = predicted = correct = 0
-    for pair, (direction, label) in zip(pairs, decided, strict=True):
-        truth = {(0, pair.forward_label), (1, pair.backward_label)} - {(0, NONE), (1, NONE)}
-        gold += len(truth)
-        if label:
-            predicted += 1
-            correct += (direction, LABELS[label]) in truth
-    return gold, predicted, correct
 
 
 def vocabulary_of(pairs: Sequence[Pair]) -> dict[str, int]:
@@ -266,39 +310,64 @@ def vocabulary_of(pairs: Sequence[Pair]) -> dict[str, int]:
     return {f: n for n, f in enumerate(kept)}
 
 
-def cross_validate(pairs: Sequence[Pair], log: Any) -> tuple[float, list[float]]:
-    """The penalty with the best pooled F1 over the folds at one threshold for all labels, then a
-    threshold per label, each raised or lowered in turn while the pooled F1 grows."""
-    folds = [[p for p in pairs if p.sentence % FOLDS == k] for k in range(FOLDS)]
-    held_out: dict[float, list[tuple[list[Pair], np.ndarray]]] = {penalty: [] for penalty in PENALTIES}
-    for k in range(FOLDS):
-        train = [p for j, fold in enumerate(folds) if j != k for p in fold]
-        vocabulary = vocabulary_of(train)
-        x, y = design(train, vocabulary)
-        xt, _ = design(folds[k], vocabulary)
-        for penalty in PENALTIES:
-            w, b = fit(x, y, penalty)
-            held_out[penalty].append((folds[k], probabilities(xt, w, b)))
+def cross_validate(pairs: Sequence[Pair]) -> dict[float, list[HeldOut]]:
+    """Per penalty, the held-out decisions of ``REPEATS`` 5-fold cross-validations, each on its own
+    seeded shuffle of the training sentences (a sentence's pairs stay in one fold)."""
+    sentences = sorted({p.sentence for p in pairs})
+    runs: dict[float, list[HeldOut]] = {penalty: [] for penalty in PENALTIES}
+    for repeat in range(1, REPEATS + 1):
+        order = np.random.default_rng(repeat).permutation(len(sentences))
+        fold_of = {s: int(order[n]) % FOLDS for n, s in enumerate(sentences)}
+        folds = [[p for p in pairs if fold_of[p.sentence] == k] for k in range(FOLDS)]
+        decided: dict[float, list[HeldOut]] = {penalty: [] for penalty in PENALTIES}
+        for k in range(FOLDS):
+            train = [p for j, fold in enumerate(folds) if j != k for p in fold]
+            vocabulary = vocabulary_of(train)
+            x, y = design(train, vocabulary)
+            xt, _ = design(folds[k], vocabulary)
+            for penalty in PENALTIES:
+                w, b = fit(x, y, penalty)
+                decided[penalty].append(held_out(folds[k], probabilities(xt, w, b)))
+        for penalty in PENALTIES:  # the folds of one repeat pooled into one score
+            parts = decided[penalty]
+            runs[penalty].append(HeldOut(np.concatenate([h.label for h in parts]),
+                                         np.concatenate([h.probability for h in parts]),
+                                         np.concatenate([h.adds for h in parts]),
+                                         np.concatenate([h.adds_correct for h in parts]),
+                                         sum(h.gold for h in parts), sum(h.predicted for h in parts),
+                                         sum(h.correct for h in parts)))
+    return runs
+
+
+def choose(runs: dict[float, list[HeldOut]], log: Any) -> tuple[float, list[float]]:
+    """The penalty and the one threshold for all labels with the best F1 averaged over the repeats;
+    then, label by label, the threshold that raises that F1 most, kept only if it raises it in
+    every repeat and by ``MARGIN`` on average (else the label keeps the shared threshold)."""
 
     def f1(penalty: float, limits: Sequence[float]) -> float:
-        c = [0, 0, 0]
-        for test, probs in held_out[penalty]:
-            counts = pair_f1(test, decode(probs[0::2], probs[1::2], limits))
-            c = [c[i] + counts[i] for i in range(3)]
-        return 2 * c[2] / (c[0] + c[1]) if c[0] + c[1] else 0.0
+        return float(np.mean([run.f1(limits) for run in runs[penalty]]))
 
     best: tuple[float, float, float] | None = None  # (F1, -threshold, penalty)
     for penalty in PENALTIES:
         score, threshold = max((f1(penalty, [t] * len(LABELS)), -t) for t in THRESHOLDS)
-        log(f"  C={penalty:<4} best threshold {-threshold:.2f}: F1 {score:.3f}")
+        log(f"  C={penalty:<4} best threshold {-threshold:.2f}: F1 {score:.4f} "
+            f"(repeats {', '.join(f'{run.f1([-threshold] * len(LABELS)):.4f}' for run in runs[penalty])})")
         best = max(best or (score, threshold, penalty), (score, threshold, penalty))
     assert best is not None
     penalty, limits = best[2], [-best[1]] * len(LABELS)
-    for _ in range(2):
-        for label in range(1, len(LABELS)):
-            limits[label] = max(THRESHOLDS, key=lambda t: (f1(penalty, limits[:label] + [t] + limits[label + 1 :]),
-                                                           -abs(t - limits[label])))
-    log(f"  per label: {dict(zip(LABELS[1:], limits[1:], strict=True))}: F1 {f1(penalty, limits):.3f}")
+    for label in range(1, len(LABELS)):
+        base = limits
+        kept = []
+        for t in THRESHOLDS:
+            trial = base[:label] + [t] + base[label + 1 :]
+            gains = [run.f1(trial) - run.f1(base) for run in runs[penalty]]
+            if min(gains) > 0 and float(np.mean(gains)) >= MARGIN:
+                kept.append((float(np.mean(gains)), t))
+        if kept:
+            limits = base[:label] + [max(kept)[1]] + base[label + 1 :]
+        log(f"  {LABELS[label]}: threshold {limits[label]:.2f}"
+            + (f" (+{max(kept)[0]:.4f})" if kept else " (no threshold of its own beats the shared one)"))
+    log(f"  thresholds {dict(zip(LABELS[1:], limits[1:], strict=True))}: F1 {f1(penalty, limits):.4f}")
     return penalty, limits
 
 
@@ -318,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     positives = Counter(x for p in pairs for x in (p.forward_label, p.backward_label) if x != NONE)
     print(f"{len(pairs)} candidate pairs from {', '.join(sources)}; "
           f"relations {dict(sorted(positives.items()))} ({time.perf_counter() - started:.1f} s)")
-    penalty, limits = cross_validate(pairs, print)
+    penalty, limits = choose(cross_validate(pairs), print)
     print(f"chosen C={penalty} thresholds={limits[1:]} ({time.perf_counter() - started:.1f} s)")
     vocabulary = vocabulary_of(pairs)
     x, y = design(pairs, vocabulary)

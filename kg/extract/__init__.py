@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.events import drop_contradicted, find_events
 from kg.extract.learned import find_learned
 from kg.extract.mentions import Reader
-from kg.extract.relations import find_relations
+from kg.extract.relations import birthplaces, find_relations
 from kg.gazetteer import Gazetteer, gazetteer
 from kg.nlp import Block
 from kg.records import Document, Extraction
@@ -16,7 +16,7 @@ def extract(document: Document, blocks: list[Block], places: Gazetteer | None = 
     reader = Reader(document, blocks, places or gazetteer())
     reader.refer_pronouns()
     relations, attributes = find_relations(reader)
-    relations += find_learned(reader)
+    relations = birthplaces(reader, relations + find_learned(reader))
     events = find_events(reader)
     relations = drop_contradicted(relations, events)
     mentions = sorted(set(reader.mentions), key=lambda m: (m.start, m.end, m.cls, m.key))

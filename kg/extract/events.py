@@ -38,12 +38,23 @@ _CLAUSE_LINKS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "cco
 
 
 def drop_contradicted(relations: list[Relation], events: list[Event]) -> list[Relation]:
-    """The relations without those an event of the same sentence contradicts: whoever the sentence
-    says visits a place ("Xi's state visit to South Korea") does not live there."""
+    """The relations without those an event or a surer fact of the same sentence contradicts: whoever
+    the sentence says visits a place ("Xi's state visit to South Korea") does not live there, and of
+    two places each said to lie in the other, the less sure is dropped."""
     visited = {(e.evidence.start, agent.key, place.key) for e in events if e.cls == "Visit"
                for role, agent in e.roles if role == "agent" for where, place in e.roles if where == "location"}
-    return [r for r in relations if r.predicate != "livesIn"
+    kept = [r for r in relations if r.predicate != "livesIn"
             or (r.evidence.start, r.subject.key, r.object.key) not in visited]
+    return [r for r in kept if not _inverted(r, kept)]
+
+
+def _inverted(relation: Relation, relations: list[Relation]) -> bool:
+    """Whether a place is also said, more surely, to lie in the one said to lie in it: "Bosnia's
+    capital, Sarajevo" cannot put Bosnia in Sarajevo as well as Sarajevo in Bosnia."""
+    inverse = (relation.object.key, relation.subject.key)
+    return relation.predicate == "locatedIn" and any(
+        r.predicate == "locatedIn" and r.evidence.start == relation.evidence.start
+        and r.confidence > relation.confidence and (r.subject.key, r.object.key) == inverse for r in relations)
 
 
 def find_events(reader: Reader) -> list[Event]:

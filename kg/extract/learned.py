@@ -9,6 +9,11 @@ comma, a possessive, an apposition) and a few word classes (titles, killing, bei
 For each pair the most probable relation in either direction is kept when its probability reaches
 the model's threshold; that probability is the relation's confidence.
 
+A few constructions veto a label whatever its probability: a name that modifies a third one or a
+relative ("Dole's wife, Elizabeth, is a native of ..."), a place where a person only spoke ("said
+Ms. Say in Nashville"), a region a list gives to another item ("Dan Sai District in Loei Province,
+Nakhon Thai District in Phitsanulok Province"); and names ``FAR`` arcs apart need ``FAR_CONFIDENCE``.
+
 Labels become ontology properties: Work_For -> worksFor, OrgBased_In -> basedIn, Located_In ->
 locatedIn, Live_In -> livesIn (citizenOf when the place is a demonym such as "Chinese"), Kill ->
 killed.
@@ -36,8 +41,9 @@ from importlib import resources
 from typing import Any
 
 from kg.errors import ModelError
-from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, LEADER_TITLES
+from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, LEADER_TITLES, SPEECH_VERBS
 from kg.extract.mentions import CUE, Reader, Span, Token
+from kg.extract.relations import national_country
 from kg.records import Mention, Relation
 
 MODEL_FILE = "relations.json"
@@ -47,6 +53,12 @@ PREDICATES = {"Work_For": "worksFor", "OrgBased_In": "basedIn", "Located_In": "l
               "Live_In": "livesIn", "Kill": "killed"}
 # A fact retypes a person as something else, or the reverse, only this sure (see ``_as``).
 RETYPE_PERSON = 0.7
+# Names this many dependency arcs apart or more are mostly unrelated (on CoNLL04 train, 67 of 1,610
+# candidate pairs so far apart are), though the classifier, which weighs the words, may still give
+# them a label's usual probability: such a pair needs at least ``FAR_CONFIDENCE`` (not a killing,
+# which news often tells at length: "Sirhan was convicted of assassinating Kennedy").
+FAR = 9
+FAR_CONFIDENCE = 0.8
 # The class groups each property's subject and object must belong to (kg.graph.SIGNATURES).
 NEEDS = {"worksFor": ("Person", "Organization"), "basedIn": ("Organization", "Place"),
          "locatedIn": ("Place", "Place"), "livesIn": ("Person", "Place"), "citizenOf": ("Person", "Place"),
@@ -72,6 +84,19 @@ CUES = {
 
 def _cues(words: list[str]) -> list[str]:
     return sorted({name for name, members in CUES.items() for w in words if w in members})
+
+
+def _cue_words(tokens: list[Token]) -> list[str]:
+    """The words of ``tokens`` that may be cues, lemma and form; not "live" said of a lifespan
+    ("humans living to 150 years", "lived to be 100"), which tells nothing of where anyone lives."""
+    return [w for t in tokens if not _lifespan(t) for w in (_word(t), t.lower_)]
+
+
+def _lifespan(token: Token) -> bool:
+    if token.lemma_.lower() != "live":
+        return False
+    return any((child.dep_ == "xcomp" or child.dep_ == "prep" and child.lower_ in ("to", "until", "past", "beyond"))
+               and any(t.like_num for t in child.subtree) for child in token.children)  # "lived to be 100"
 
 
 @dataclass(frozen=True)
@@ -242,7 +267,7 @@ def features(a: Candidate, b: Candidate) -> list[str]:
         feats.append(f"after_first={_word(after_first)}|{order}|{types}")
     feats += [f"join={w}|{order}|{types}" for w in sorted(set(words) & _JOINERS)]
     if len(between) <= 12:
-        feats += [f"cue_between={c}|{order}|{types}" for c in _cues(words + [t.lower_ for t in between])]
+        feats += [f"cue_between={c}|{order}|{types}" for c in _cues(_cue_words(between))]
     feats += [f"da={ta.dep_}", f"db={tb.dep_}"]
     feats += [f"ha={_word(ta.head)}|{ta.dep_}", f"hb={_word(tb.head)}|{tb.dep_}"]
     feats += _path_features(ta, tb, types)
@@ -275,9 +300,9 @@ def _path_features(ta: Token, tb: Token, types: str) -> list[str]:
         feats.append(f"plex={' '.join(mixed)}|{types}")
     feats.append(f"top={_word(top)}|{types}")
     feats += [f"pw={w}|{types}" for w in sorted(set(lexical))]
-    feats += [f"cue_path={c}|{types}" for c in _cues(lexical + [t.lower_ for t in inner])]
-    near = [_word(t) for t in (*ta.children, *tb.children, ta.head, tb.head)]
-    feats += [f"cue_near={c}|{types}" for c in _cues(near)]
+    feats += [f"cue_path={c}|{types}" for c in _cues(_cue_words(inner))]
+    near = [t for t in (*ta.children, *tb.children, ta.head, tb.head) if not _lifespan(t)]
+    feats += [f"cue_near={c}|{types}" for c in _cues([_word(t) for t in near])]
     return feats
 
 
@@ -301,15 +326,21 @@ def _syntax_features(a: Candidate, b: Candidate, types: str) -> list[str]:
 def modifies_another(a: Candidate, b: Candidate) -> bool:
     """Whether one of the two names modifies a third one, so belongs to it and not to the pair:
     "South Korea" in "Xi thanked South Korea's President Lee" is Lee's country, not Xi's."""
-    return _modifies(a.span.root, b) == "third" or _modifies(b.span.root, a) == "third"
+    return _modifies(a, b) == "third" or _modifies(b, a) == "third"
 
 
+KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow",
+                       "widower", "child", "parent", "nephew", "niece", "grandson", "granddaughter", "cousin",
+                       "uncle", "aunt", "fiancee", "fiance", "spouse", "stepson", "stepdaughter", "family"})
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 
 
-def _modifies(token: Token, other: Candidate) -> str:
-    """What the name at ``token`` modifies: the other name, some third name ("South Korea" in
-    "Xi met South Korea's President Lee"), or no name."""
+def _modifies(candidate: Candidate, other: Candidate) -> str:
+    """What a name modifies: the other name, some third name ("South Korea" in "Xi met South
+    Korea's President Lee"), for a place a common noun that is not the other name's ("the U.S. ally"
+    in "Xi's visit to the U.S. ally followed the APEC forum": "third" too), and so for a person a
+    relative ("Dole's wife, Elizabeth, is a native of Salisbury"), or no name."""
+    token = candidate.span.root
     start = token.i
     while token.dep_ in _MODIFIER_DEPS and token.head.i != token.i:
         token = token.head
@@ -317,29 +348,129 @@ def _modifies(token: Token, other: Candidate) -> str:
             return "other"
         if token.ent_type_ in ("PERSON", "ORG") and abs(token.i - start) > 0:
             return "third"
+    group = _group(candidate.mention.cls)
+    kin = group == "Person" and token.lemma_.lower() in KIN_NOUNS
+    if token.i != start and token.pos_ == "NOUN" and (group == "Place" or kin) and not _describes(token, other):
+        return "third"
     return "none"
+
+
+def _describes(noun: Token, other: Candidate) -> bool:
+    """Whether a common noun is said of the other name or belongs to it: an apposition ("Acme, a
+    U.S. company"), a copula's attribute ("Acme is a U.S. company"), the name's head or modifier
+    ("Sohn's New Jersey home")."""
+    root = other.span.root
+    if other.span.start <= noun.head.i < other.span.end or root.head.i == noun.i:
+        return True
+    return noun.dep_ == "attr" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i == root.i for c in noun.head.children)
 
 
 def find_learned(reader: Reader) -> list[Relation]:
     """Relations the classifier finds between mentions of one sentence, with its probability as confidence."""
     classifier = model()
     relations: list[Relation] = []
-    for members in list(candidates(reader)):  # a list: retyping adds mentions to the reader
+    for a, b in list(pairs(reader)):  # a list: retyping adds mentions to the reader
+        best: tuple[float, str, Candidate, Candidate] | None = None
+        for subject, obj in ((a, b), (b, a)):
+            probs = classifier.probabilities(features(subject, obj))
+            for label, p in zip(classifier.labels, probs, strict=True):
+                if label != NONE and (best is None or p > best[0]):
+                    best = (p, label, subject, obj)
+        if best is None or best[0] < classifier.thresholds[best[1]]:
+            continue
+        p, label, subject, obj = best
+        if label != "Kill" and p < FAR_CONFIDENCE and far(a, b) or vetoed(reader, label, subject, obj):
+            continue
+        relations.append(_relation(reader, label, subject, obj, p))
+    return relations
+
+
+def pairs(reader: Reader) -> Iterator[tuple[Candidate, Candidate]]:
+    """The pairs of candidates of a sentence the classifier decides, in text order: not two
+    mentions of one name, nor a name that modifies a third one (``modifies_another``).
+
+    ``scripts/train_relations.py`` learns from these very pairs, read after the rules as in
+    ``kg.extract.extract``."""
+    for members in candidates(reader):
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if a.mention.key == b.mention.key or modifies_another(a, b):
-                    continue
-                best: tuple[float, str, Candidate, Candidate] | None = None
-                for subject, obj in ((a, b), (b, a)):
-                    probs = classifier.probabilities(features(subject, obj))
-                    for label, p in zip(classifier.labels, probs, strict=True):
-                        if label != NONE and (best is None or p > best[0]):
-                            best = (p, label, subject, obj)
-                if best is None or best[0] < classifier.thresholds[best[1]]:
-                    continue
-                p, label, subject, obj = best
-                relations.append(_relation(reader, label, subject, obj, p))
-    return relations
+                if a.mention.key != b.mention.key and not modifies_another(a, b):
+                    yield a, b
+
+
+def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bool:
+    """Whether a construction rules the label out whatever its probability: a state body and another
+    country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``), a place
+    where a person only spoke (``_where_said``)."""
+    return label == "OrgBased_In" and _abroad(reader, subject, obj) \
+        or label == "Located_In" and _contained_elsewhere(reader, subject, obj) \
+        or label == "Live_In" and _where_said(subject, obj)
+
+
+def _where_said(person: Candidate, place: Candidate) -> bool:
+    """Whether the place is only where the person spoke: "said Ms. Say in Nashville", "Craig Martin
+    said Wednesday in Seattle"."""
+    prep = place.span.root.head
+    verb = prep.head.head if _within(prep.head, person) else prep.head  # "said [Ms. Say in Nashville]"
+    return place.span.root.dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_.lower() in SPEECH_VERBS \
+        and any(c.dep_ == "nsubj" and _within(c, person) for c in verb.children)
+
+
+def _contained_elsewhere(reader: Reader, place: Candidate, region: Candidate) -> bool:
+    """Whether a list puts the region with another item than the place: in "between Dan Sai District
+    in Loei Province, Nakhon Thai District in Phitsanulok Province, and Lomsak District", Dan Sai is
+    in Loei, not in Phitsanulok (another item's region), nor in Nakhon Thai or Lomsak (other items),
+    and Loei is not in them either."""
+    root, other = place.span.root, region.span.root
+    holder, own_holder, container = _holder(other), _holder(root), _container(root)
+    if holder is not None and not _within(holder, place) and (  # not "Dan Sai in Loei in Thailand"
+            container is not None and container.i != holder.i or own_holder is not None and own_holder.i != holder.i):
+        found = reader.mention_at(holder)
+        return found is not None and _group(found.cls) == "Place"
+    mine = [root] if own_holder is None else [root, own_holder]
+    return any(_first_item(t).i == _first_item(other).i and t.i != other.i and _listed(t) for t in mine)
+
+
+def _holder(token: Token) -> Token | None:
+    """What a place is said to contain by "in": "Dan Sai District" for "Loei Province" in "Dan Sai
+    District in Loei Province"."""
+    return token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else None
+
+
+def _container(token: Token) -> Token | None:
+    """The place "in" hangs on a place: "Loei Province" of "Dan Sai District in Loei Province"."""
+    return next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                 for o in c.children if o.dep_ == "pobj"), None)
+
+
+def _within(token: Token, candidate: Candidate) -> bool:
+    return bool(candidate.span.start <= token.i < candidate.span.end)
+
+
+def _first_item(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _listed(token: Token) -> bool:
+    """Whether a token is in a list joined by "and" or "or" (not "Amherst, Mass.", parsed alike)."""
+    first = _first_item(token)
+    return any(c.dep_ == "cc" for t in (first, *first.conjuncts) for c in t.children)
+
+
+def far(a: Candidate, b: Candidate) -> bool:
+    """Whether two names are ``FAR`` or more dependency arcs apart: any label but Kill then needs
+    ``FAR_CONFIDENCE``."""
+    found = dependency_path(a.span.root, b.span.root)
+    return found is not None and len(found[0]) + len(found[2]) >= FAR
+
+
+def _abroad(reader: Reader, org: Candidate, place: Candidate) -> bool:
+    """Whether the place is another country than the one a state body's name gives it: the "French
+    Government" is not based in Turkey whatever the sentence says about Turkey."""
+    found = national_country(reader, org.span)
+    return found is not None and place.mention.cls == "Country" and place.mention.key != found[1].casefold()
 
 
 def _relation(reader: Reader, label: str, subject: Candidate, obj: Candidate, p: float) -> Relation:

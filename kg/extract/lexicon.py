@@ -98,9 +98,41 @@ NOBLE_TITLES = frozenset({"baroness", "baron", "earl", "countess", "duke", "duch
 PLACE_WORDS = frozenset({"district", "county", "province", "parish", "prefecture", "island", "islands", "river",
                          "valley", "mountains", "desert", "plateau", "canyon", "peninsula", "ocean", "strait",
                          "gulf", "highlands"})
+# First words that make a two-word name a place ("Fort Bend", "Camp David", "Mount Kenya"); not Lake, a surname.
+PLACE_OPENERS = frozenset({"fort", "camp", "mount", "mt", "mt.", "cape"})
 # Nouns for whoever killed someone ("Lincoln's assassin John Wilkes Booth").
 KILLER_NOUNS = frozenset({"assassin", "killer", "murderer", "slayer"})
+# Nouns whose "of" names someone killed ("the assassination of Lincoln", "Lincoln's assassin").
+KILLING_NOUNS = KILLER_NOUNS | {"assassination", "murder", "killing", "slaying"}
 # Honorifics and titles that say a person's gender (compared without their dot).
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness", "madam", "madame", "mme", "mlle",
                                "frau", "duchess", "countess", "princess", "queen"})
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "monsieur", "herr", "baron", "duke", "earl", "prince", "king"})
+# Occupations written before a name ("Composer Thomas", "Tory Treasurer Lord Ashcroft"): not part of it.
+OCCUPATIONS = frozenset({
+    "composer", "actress", "actor", "singer", "songwriter", "playwright", "author", "writer", "novelist", "poet",
+    "painter", "artist", "sculptor", "musician", "pianist", "guitarist", "conductor", "dancer", "designer",
+    "architect", "photographer", "historian", "philosopher", "businessman", "businesswoman", "tycoon",
+    "billionaire", "banker", "entrepreneur", "activist", "nationalist", "treasurer", "constable", "sergeant",
+    "inspector", "detective", "lieutenant", "colonel", "astronaut", "pilot", "evangelist", "preacher",
+})
+# Ranks and offices among them: a title, not what someone does ("Treasurer Lord Ashcroft").
+RANKS = frozenset({"treasurer", "constable", "sergeant", "inspector", "detective", "lieutenant", "colonel"})
+# Political parties as news names them for short, and their words before a member's name ("Tory Lord X").
+PARTY_NAMES = frozenset({
+    "labour", "tory", "tories", "conservative", "conservatives", "lib dem", "lib dems", "libdem", "libdems",
+    "liberal democrat", "liberal democrats", "snp", "ukip", "plaid cymru", "greens", "democrats", "republicans",
+    "gop", "sinn fein", "dup",
+})
+PARTY_WORDS = frozenset({"labour", "tory", "conservative", "lib", "dem", "liberal", "democrat", "republican", "snp",
+                         "ukip", "unionist", "green"})
+# Units of an army, a navy or a police force, named by their number ("the 12th Brigade", "the 6th Fleet").
+UNIT_NOUNS = frozenset({"brigade", "division", "fleet", "regiment", "battalion", "army", "corps", "squadron",
+                        "infantry", "cavalry", "platoon", "precinct", "congress", "airborne", "marines"})
+# Last words that make a name an organisation's and are not surnames ("Age Concern", "Royal Mail").
+ORGANISATION_HEADS = frozenset({
+    "fellowship", "centre", "center", "library", "concern", "society", "association", "organisation",
+    "organization", "foundation", "institute", "university", "college", "committee", "council", "commission",
+    "ministry", "department", "agency", "federation", "party", "alliance", "mail", "campaign", "charity",
+    "coalition", "museum", "hospital", "prison", "airport", "trust", "network", "corporation", "corps",
+})

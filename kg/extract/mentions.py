@@ -19,15 +19,27 @@ from kg.extract.lexicon import (
     FEMALE_HONORIFICS,
     HONORIFICS,
     JOB_TITLES,
+    KILLING_NOUNS,
+    LEADER_TITLES,
     MALE_HONORIFICS,
+    MOVE_VERBS,
     NOBLE_TITLES,
+    OCCUPATIONS,
+    ORGANISATION_HEADS,
     ORGANIZATION_WORDS,
+    PARTY_NAMES,
+    PARTY_WORDS,
+    PLACE_OPENERS,
     PLACE_WORDS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
+    RANKS,
+    SPEECH_VERBS,
+    UNIT_NOUNS,
+    VISIT_VERBS,
 )
 from kg.gazetteer import Gazetteer
-from kg.nlp import COMMON_WORDS, Block
+from kg.nlp import ADJECTIVES, COMMON_WORDS, Block
 from kg.records import Document, Evidence, Mention
 
 Token = Any  # spacy.tokens.Token
@@ -42,7 +54,7 @@ NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC"
 CUE, GAZETTEER = 3, 9
 PLACES = ("Place", "Country", "City")
 ORGANISATIONS = ("Organization", "Company")
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside", "into", "through", "throughout"})
 
 
 def normalise(text: str) -> str:
@@ -81,19 +93,65 @@ class Reader:
         self._starting: dict[tuple[int, int], tuple[Span, Mention]] = {}  # first token -> span, mention
         self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
         self._lower_words = {t.text for block in blocks for t in block.doc if t.is_lower and t.is_alpha}
+        self._initials, self._acronyms = _acronym_evidence([block.doc for block in blocks])
+        self._subjects = {t.text for block in blocks for t in block.doc if t.dep_ in ("nsubj", "nsubjpass")}
+        credits = [(number, span, cls) for number, block in enumerate(blocks)
+                   for span, cls in _wire_credits(block.doc, gazetteer)]
+        taken = {(number, i) for number, span, _ in credits for i in range(span.start, span.end)}
+        for _, span, cls in credits:
+            place = gazetteer.place(span.text) if cls in PLACES else None
+            if place is not None:
+                self.span_mention(span, place.cls, weight=GAZETTEER, key=place.name.casefold())
+            else:
+                self.span_mention(span, cls)
         named = [(number, found) for number, block in enumerate(blocks) for ent in block.doc.ents
-                 if (found := self._named(block, ent)) is not None]
+                 if (found := self._named(block, ent)) is not None
+                 and not any((number, i) in taken for i in range(found[0].start, found[0].end))]
+        asides = {(number, i) for number, (span, _) in named if "(" in span.text for i in range(span.start, span.end)}
+        cued = {mention.key: mention.cls for _, (_, mention) in named if mention.weight == CUE}
+        named = [(number, (span, _as_cued(mention, cued))) for number, (span, mention) in named
+                 if "(" in span.text or (number, span.start) not in asides]  # not "Communist" of "(formerly Communist)"
         acronyms = _defined_acronyms(named)
         for number, (span, mention) in named:
             if mention.cls in ORGANISATIONS and mention.text in acronyms:  # "SDS" after "... Forces (SDS)"
                 mention = replace(mention, key=acronyms[mention.text][1])
             self.add(number, span, mention)
+            title = span.doc[span.start - 1] if span.start else None
+            if mention.cls == "Person" and title is not None and title.is_title and title.lower_ in OCCUPATIONS - RANKS:
+                self.span_mention(span.doc[title.i : span.end], "Person", weight=0, key=mention.key)  # "Actress X"
         for where, key in acronyms.values():
             if (where[0], where[1].start) not in self._at:
                 self.span_mention(where[1], "Organization", weight=0, key=key)
         for number, block in enumerate(blocks):
-            for span in _capitalised_runs(block.doc):
-                self._capitalised_place(number, block, span)
+            self._read_cues(number, block)
+
+    def _read_cues(self, number: int, block: Block) -> None:
+        """The names the tagger missed or cut that words around them give away: a place in capitals, a
+        person a job describes, a numbered unit, the place or parent after "of" in an organisation's
+        name, a constituency, someone killed."""
+        for span in _capitalised_runs(block.doc):
+            self._capitalised_place(number, block, span)
+        for span in _described_people(block.doc):
+            typed = self._at.get((number, span.root.i))
+            if typed is None or typed.cls != "Person" and typed.weight <= 1:
+                self.span_mention(span, "Person")
+        for span in _numbered_units(block.doc):
+            if not any((number, t.i) in self._at for t in span):
+                self.span_mention(span, "Organization")
+        for ent in block.doc.ents:
+            of = _parent_after(ent) if ent.label_ == "ORG" else None
+            if of is not None:
+                rest = block.doc[of + 1 + (block.doc[of + 1].lower_ == "the") : ent.end]
+                place = self.gazetteer.place(rest.text)
+                if not any((number, t.i) in self._at for t in rest):  # "Pittsburgh" of "Acme Corp. of Pittsburgh"
+                    self.span_mention(rest, place.cls if place else "Organization")
+        for span in _seats(block.doc):
+            if not any((number, t.i) in self._at for t in span):
+                self.span_mention(span, "Place")  # "Parliament for Leeds Central", which the tagger missed
+        for token in block.doc:
+            if (number, token.i) not in self._at and token.is_title and token.pos_ == "PROPN" \
+                    and token.dep_ != "compound" and _victim(token):
+                self.span_mention(block.doc[token.i : token.i + 1], "Person")  # "the murder of King"
 
     def add(self, number: int, span: Span, mention: Mention) -> Mention:
         """Record a mention over ``span`` of block ``number`` (the first one found over a token wins)."""
@@ -219,8 +277,15 @@ class Reader:
         span = _trim(ent)
         if span is None or ent.label_ not in NAMED_LABELS:
             return None
-        if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
-            span = span.doc[span.start - 1 : span.end]  # "Mr Blair" is how the text names him
+        if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS and not span.doc[span.start - 1].is_lower:
+            span = span.doc[span.start - 1 : span.end]  # "Mr Blair" is how the text names him; not "first lady"
+        before = span.doc[span.start - 1] if span.start else None
+        if ent.label_ == "ORG" and before is not None and before.ent_type_ == "ORDINAL" and before.text[:1].isdigit():
+            span = span.doc[before.i : span.end]  # "82nd" of "the 82nd Airborne Division", tagged apart
+        aside = _across_aside(span) if ent.label_ == "ORG" else None
+        span = aside or span
+        if ent.label_ == "ORG":
+            span = _with_its_country(span)
         text = span.text
         if not _HAS_LETTER.search(text) or len(text) > 80 or "\n" in text:
             return None
@@ -230,6 +295,8 @@ class Reader:
         cls, weight, key, named = self._type(ent.label_, span)
         if cls is None:
             return None
+        if aside is not None:  # "Bulgarian Socialist (formerly Communist) Party" is the Bulgarian Socialist Party
+            key = key_of(" ".join(t.text for t in span if not _in_brackets(t)), cls)
         start = block.offset + span.start_char
         return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
                              named=named)
@@ -237,11 +304,15 @@ class Reader:
     def _not_a_person(self, span: Span) -> tuple[str | None, int, str, bool] | None:
         """What a name spaCy calls a person is when it cannot be one: a known place ("Milton Keynes"),
         a code ("G8", "MI6"), or words that are all common nouns and adjectives ("General Election",
-        "Lifelong Learning"), which are dropped; None when it may be a person."""
+        "Lifelong Learning"), which are dropped; a lone word written as a place is (``_said_as_place``)
+        or an English county ("Herefordshire"), a lone acronym that is no one's initials here and is long
+        or written as an organisation's elsewhere (``_acronym_evidence``: "BAA") or a word in a list of
+        organisations ("Age Concern, Mencap and the National Autistic Society"); None when it may be
+        a person."""
         text = span.text
         given = _starts_with_given_name(span)
         place = self.gazetteer.place(text)
-        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS
+        after_preposition = _after_place_preposition(span)
         if place is not None and (len(span) > 1 or after_preposition or place.cls != "City" and not given):
             return place.cls, 2, place.name.casefold(), True  # a surname alone may be a city's: "Lincoln"
         if any(c.isdigit() for c in text):
@@ -249,7 +320,55 @@ class Reader:
             return ("Organization", 1, key_of(text, "Organization"), True) if code else (None, 0, "", True)
         if len(span) > 1 and not given and all(map(_common_word, span)):
             return None, 0, "", True
+        if len(span) > 1:
+            return None
+        if self._said_as_place(span, given) or text.endswith("shire") and text.isalpha():
+            return "Place", 2, key_of(text, "Place"), True  # "at Gatwick", "Chatham, Kent", "Herefordshire"
+        if given:
+            return None
+        if text.isupper() and len(text) > 2 and not span.sent.text.isupper() and text not in self._initials \
+                and (len(text) > 3 or text in self._acronyms):
+            return "Organization", 1, key_of(text, "Organization"), True  # "BAA said it", not "FDR would win"
+        conjuncts = _conjuncts(span[0])
+        if conjuncts and all(t.ent_type_ in ("ORG", "") for t in conjuncts) \
+                and any(t.lower_ in ORGANISATION_HEADS | ORGANIZATION_WORDS for t in conjuncts):
+            return "Organization", 1, key_of(text, "Organization"), True  # "Age Concern, Mencap and ..."
         return None
+
+    def _said_as_place(self, span: Span, given: bool, listed: bool = False) -> bool:
+        """Whether a name is written as a place is: in a list of mostly known places ("Basingstoke,
+        Dorset and Torbay"), as the region after a known place and a comma ("Chatham, Kent"), before a
+        comma and a known place ("Woodhill, Milton Keynes"), after "in" or "at" (or joined by "and" to
+        a word after one), or as where someone goes or visits ("travel to Auschwitz"). A given name only
+        counts the first two ways and after "in"; with ``listed`` (for a name the tagger calls an
+        organisation) only a list with two known places or more counts."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        speaker = span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEECH_VERBS  # "Md., Bernero said"
+        if speaker or after is not None and after.tag_ == "POS":
+            return False
+        conjuncts = [_name_of(t) for t in _conjuncts(span.root)]
+        known = [n for n in conjuncts if self.gazetteer.place(n.text) and n.root.ent_type_ != "PERSON"]
+        if 2 * len(known) > len(conjuncts) and len(known) >= (2 if listed else 1) and not any(
+                n.root.ent_type_ == "PERSON" and not self.gazetteer.place(n.text) for n in conjuncts):
+            return True
+        if listed:
+            return False
+        if span.start > 1 and doc[span.start - 1].text == "," and self.gazetteer.place(doc[span.start - 2].text) \
+                and (after is None or after.is_punct):  # not "In Philadelphia, Randall was ..."
+            return True
+        region = next((e for e in doc.ents if e.start == span.end + 1), None)
+        if after is not None and after.text == "," and region is not None and not given \
+                and self.gazetteer.place(region.text) and (region.end == len(doc) or not doc[region.end].is_alpha):
+            return True
+        first = span.root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        before = doc[first.left_edge.i - 1].lower_ if first.left_edge.i > 0 else ""
+        head = first.head.head if first.dep_ == "pobj" else first.head
+        gone = first.dep_ == "pobj" and first.head.lower_ in ("to", "from") and head.lemma_ in MOVE_VERBS | {"move"}
+        visited = first.dep_ == "dobj" and head.lemma_ in VISIT_VERBS
+        return before == "in" or not given and (before == "at" or gone or visited)
 
     def _capitalised_place(self, number: int, block: Block, span: Span) -> None:
         """A known place written in capitals ("BANGKOK, Thailand (AP)"), which the model rarely tags."""
@@ -268,7 +387,9 @@ class Reader:
         if label == "NORP":
             country = self.gazetteer.country_of_demonym(text)
             return ("Country", GAZETTEER, country.casefold(), False) if country else (None, 0, "", False)
-        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS
+        after_preposition = _after_place_preposition(span)
+        if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
+            return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gazetteer.place(text)
             if place is not None and (label != "ORG" or place.cls == "Country"):
@@ -278,25 +399,41 @@ class Reader:
         if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) > 1 and span[-1].lower_ in PLACE_WORDS \
                 and span[0].lower_ not in HONORIFICS:
             return "Place", CUE, key_of(text, "Place"), True  # "Cameron Parish", "Custer National Forest"
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 2 and span[0].lower_ in PLACE_OPENERS \
+                and span[1].is_title:
+            return "Place", CUE, key_of(text, "Place"), True  # "Fort Bend", "Camp David"
         if label in ("ORG", "GPE", "LOC") and len(span) > 1 and span[0].lower_ in NOBLE_TITLES:
             return "Person", CUE, key_of(text, "Person"), True  # "Duchess of York", "Prince Norodom Ranariddh"
-        if label == "PERSON" and (text[:1].islower() or len(text) < 2) or label == "ORG" and span[0].is_lower:
+        if label == "PERSON" and (text[:1].islower() or len(text) < 2) or label == "ORG" and span[0].is_lower \
+                and not (text[:1].isdigit() and any(t.lower_ in UNIT_NOUNS for t in span)):  # not "21st Brigade"
             return None, 0, "", True
         if label in ("PERSON", "ORG") and len(span) == 1 and text.lower() in self._lower_words and not text.isupper():
             return None, 0, "", True  # "Budget" where the text also says "the budget": a word, not a name
         if label in ("PERSON", "ORG") and self.gazetteer.country_of_demonym(text):
             return "Country", GAZETTEER, str(self.gazetteer.country_of_demonym(text)).casefold(), False
+        if label in ("PERSON", "ORG") and _constituency(span, self.gazetteer):
+            return "Place", CUE, key_of(text, "Place"), True  # "MP for Sheffield Brightside"
+        if label == "PERSON" and len(span) == 1 and _not_a_name(span[0], text in self._subjects):
+            return None, 0, "", True  # "Honorary consuls", "offices and Jobcentres", "Friend or Foe (SIFF)"
+        if label == "PERSON" and _described_as_organisation(span):
+            return "Organization", CUE, key_of(text, "Organization"), True  # "the law firm Tods Murray"
+        if label == "PERSON" and normalise(text).casefold() in PARTY_NAMES:
+            return "Organization", CUE, key_of(text, "Organization"), True  # "the Lib Dems"
+        if label == "PERSON" and len(span) > 1 and span[-1].lower_ in ORGANISATION_HEADS:
+            return "Organization", CUE, key_of(text, "Organization"), True  # "Age Concern", "Royal Mail"
         if label == "PERSON" and span[0].lower_ not in HONORIFICS | NOBLE_TITLES:
             retyped = self._not_a_person(span)
             if retyped is not None:
                 return retyped
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
-        if label in ("PERSON", "ORG", "GPE") and span[0].lower_ in HONORIFICS:
-            return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"
+        if label in ("PERSON", "ORG", "GPE") and span[0].lower_ in HONORIFICS and all(t.tag_ != "POS" for t in span):
+            return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"; not "Lord Dubs' Bill"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
         cue = organisation_cue(span) if label != "PERSON" or text.split()[-1].lower() in CORPORATE_SUFFIXES else None
+        if label == "ORG" and cue is None and len(span) <= 2 and self._said_as_place(span, True, listed=True):
+            return "Place", 2, key_of(text, "Place"), True  # "Shrewsbury, Dorset and Torbay"
         if label == "PERSON" and _described_as_product(span):
             cue = "Product"  # "the strategy game Go"
         if cue is not None:
@@ -308,6 +445,19 @@ class Reader:
             return "Place", 1, key_of(text, "Place"), True
         cls = NAMED_LABELS[label]
         return cls, 1, key_of(text, cls), True
+
+
+def _as_cued(mention: Mention, cued: dict[str, str]) -> Mention:
+    """A mention typed by the tagger alone, retyped as a cue types the same name elsewhere in the
+    document ("the law firm Tods Murray ... Tods Murray has a client")."""
+    cls = cued.get(mention.key)
+    if cls is None or mention.weight > 1 or _group(cls) == _group(mention.cls):
+        return mention
+    return replace(mention, cls=cls)
+
+
+def _group(cls: str) -> str:
+    return "Place" if cls in PLACES else "Organization" if cls in ORGANISATIONS else cls
 
 
 def _defined_acronyms(named: list[tuple[int, tuple[Span, Mention]]]) -> dict[str, tuple[tuple[int, Span], str]]:
@@ -334,6 +484,267 @@ def _capitalised_runs(doc: Any) -> Iterator[Span]:
         if end > sent.start and end < sent.end and doc[end].text in (",", "(") and sum(
                 len(t) for t in doc[sent.start : end]) >= 4:
             yield doc[sent.start : end]
+
+
+_WIRE_CODE = re.compile(r"[A-Z]{2}\d{10}")
+
+
+def _wire_credits(doc: Any, gazetteer: Gazetteer) -> Iterator[tuple[Span, str]]:
+    """The source a wire service credits, as its header line writes it: the place and the outlet of an
+    FBIS-style source line ("PA2904034294 Guatemala City Teleonce Television in Spanish 0400 GMT"), a
+    place and an outlet in capitals alone on a line ("Tokyo NIHON KEIZAI SHIMBUN"), an agency in
+    brackets before a dash ("Moscow March 5 (ITAR-TASS) --")."""
+    for sent in doc.sents:
+        tokens = list(sent)
+        coded = next((n + 1 for n, t in enumerate(tokens) if _WIRE_CODE.fullmatch(t.text)), None)
+        found = _place_and_outlet(tokens[coded or 0 :], gazetteer, coded is not None)
+        if found is not None:
+            yield found[0], "Place"
+            yield found[1], "Organization"
+        for n, token in enumerate(tokens[:-3]):
+            close = next((m for m in range(n + 2, min(n + 6, len(tokens) - 1)) if tokens[m].text == ")"), len(tokens))
+            inner = tokens[n + 1 : close]
+            if token.text == "(" and close < len(tokens) and tokens[close + 1].text in ("--", "-", "—", "–") \
+                    and inner[0].is_alpha and all(t.is_upper or t.text == "-" for t in inner):
+                yield doc[inner[0].i : inner[-1].i + 1], "Organization"
+
+
+def _place_and_outlet(tokens: list[Token], gazetteer: Gazetteer, coded: bool) -> tuple[Span, Span] | None:
+    """A known place and the outlet named after it: up to "in <Language>" after a document code, or
+    to the end of a line in capitals."""
+    if not tokens or not tokens[0].is_title:
+        return None
+    doc = tokens[0].doc
+    known = [end for end in range(min(len(tokens), 3), 0, -1)
+             if gazetteer.place(doc[tokens[0].i : tokens[end - 1].i + 1].text)]
+    if not known:
+        return None
+    start = end = known[0]
+    def joins(n: int) -> bool:  # "Radio Nacional de Espana"
+        return tokens[n].lower_ != "in" and n + 1 < len(tokens) and tokens[n + 1].is_title
+
+    while end < len(tokens) and end - start < 6 and not tokens[end].like_num \
+            and (not tokens[end].is_lower or joins(end)):
+        end += 1
+    if end == start:
+        return None
+    outlet = doc[tokens[start].i : tokens[end - 1].i + 1]
+    said = coded and end + 1 < len(tokens) and tokens[end].lower_ == "in" and tokens[end + 1].is_title
+    capitals = end == len(tokens) and all(t.is_upper or not t.is_alpha for t in outlet)
+    if not (said or capitals) or not any(t.is_alpha and len(t) > 1 for t in outlet) or gazetteer.place(outlet.text):
+        return None
+    return doc[tokens[0].i : tokens[start - 1].i + 1], outlet
+
+
+# Nouns that, in apposition to a name, say it is a person's ("Tal, a senior Defense Ministry official").
+_PERSON_NOUNS = (JOB_TITLES | LEADER_TITLES | OCCUPATIONS) - {"member", "partner", "owner", "founder", "unit", "staff",
+                                                              "head", "representative", "supplier", "operator"}
+
+
+def _described_people(doc: Any) -> Iterator[Span]:
+    """Names that an apposition describes as a person's job ("Winter, 53, a former law professor")."""
+    for token in doc:
+        if token.dep_ != "appos" or token.lemma_.lower() not in _PERSON_NOUNS or token.tag_ != "NN":
+            continue
+        head = token.head
+        if head.like_num and head.dep_ == "appos":  # "Winter, 53, a ...": the age comes first
+            head = head.head
+        after = head.i + 1
+        if after < len(doc) and doc[after].text == "(":  # "Nihat (Marka), deputy leader of SHP"
+            after = next((t.i + 1 for t in doc[after : after + 5] if t.text == ")"), after)
+        if head.i > token.i or not head.is_title or head.ent_type_ not in ("", "PERSON", "ORG", "GPE") \
+                or after >= len(doc) or doc[after].text != ",":
+            continue
+        start = min([c.i for c in head.children if c.dep_ == "compound" and c.is_title and c.i < head.i] + [head.i])
+        if doc[start].ent_iob_ != "I":  # not the end of a longer name ("Fathers 4 Justice")
+            yield doc[start : head.i + 1]
+
+
+def _acronym_evidence(docs: list[Any]) -> tuple[set[str], set[str]]:
+    """The initials of the people a text names in full ("FDR" for "Franklin D. Roosevelt"), and the
+    words in capitals it writes as an organisation's somewhere: tagged one, after "the", with a plural
+    verb, as the subject of a verb whose clause goes on with "it", or before an organisation's noun
+    ("BAA are", "BAA said it was", "the OFLC", "the MAPAR party")."""
+    people: set[str] = set()
+    organisations: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            words = [w for w in ent.text.replace(".", " ").split() if w.lower() not in POST_NOMINALS | {"jr", "sr"}]
+            if ent.label_ == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
+                people.add("".join(w[0] for w in words))
+        for token in doc:
+            if not (token.is_upper and token.is_alpha and len(token) > 1):
+                continue
+            head = token.head
+            said_it = token.dep_ == "nsubj" and any(
+                c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+                for c in head.children)
+            if token.ent_type_ == "ORG" or said_it or token.dep_ == "nsubj" and head.tag_ == "VBP" \
+                    or token.i > 0 and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound" \
+                    or token.dep_ == "compound" and head.lower_ in ORGANISATION_HEADS | ORGANIZATION_WORDS:
+                organisations.add(token.text)
+    return people, organisations
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "north-east", "north-west", "south-east",
+                      "south-west", "northeast", "northwest", "southeast", "southwest"})
+# Words before "for" whose object is a constituency ("MP for Sheffield Brightside", "Parliament for ...").
+_SEAT_HOLDERS = frozenset({"mp", "msp", "mep", "am", "mla", "parliament", "seat"})
+
+
+def _constituency(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a name is an electoral district's: the object of "MP for" or "seat of", or a known place
+    and another word before "seat" or ending in a compass word ("the Sheffield Hallam seat",
+    "Edinburgh North")."""
+    doc = span.doc
+    if len(span) < 2 or normalise(span.text).casefold() in PARTY_NAMES or span[0].lower_ in PARTY_WORDS:
+        return False
+    if span.start > 1 and doc[span.start - 1].lower_ in ("for", "of") and doc[span.start - 2].lower_ in _SEAT_HOLDERS:
+        return True
+    seat = span.end < len(doc) and doc[span.end].lower_ in ("seat", "constituency", "by-election")
+    return gazetteer.place(span[0].text) is not None and (seat or span[-1].lower_ in _COMPASS)
+
+
+def _with_its_country(span: Span) -> Span:
+    """An organisation's name of common words only, with the place the text names after "of": "the
+    Communist Party" of "the Communist Party of Greece" is not the whole name (nor the one of China)."""
+    doc = span.doc
+    words = [t for t in span if t.lower_ != "the"]
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of" or not words \
+            or not all(t.is_title and _common_plural(t) for t in words):
+        return span
+    start = span.end + 1 + (doc[span.end + 1].lower_ == "the")
+    place = next((e for e in doc.ents if e.start == start and e.label_ == "GPE"), None)
+    return doc[span.start : place.end] if place is not None else span
+
+
+def _parent_after(span: Span) -> int | None:
+    """Where an organisation's name stops when "of" joins it to where the company is or to the
+    organisation it is part of ("Acme Corp. of Pittsburgh", "Queens College of the City University of
+    New York"): the index of "of", or None."""
+    doc = span.doc
+    for of in (t for t in span[2:-1] if t.lower_ == "of"):
+        left = doc[of.i - 1].lower_
+        rest = doc[of.i + 1 + (doc[of.i + 1].lower_ == "the") : span.end]
+        if not rest or not rest[0].is_title:
+            continue
+        if left in ORGANISATION_HEADS and any(t.lower_ in ORGANISATION_HEADS for t in rest):
+            return int(of.i)
+        if left.rstrip(".") in {w.rstrip(".") for w in CORPORATE_SUFFIXES} and rest[0].pos_ == "PROPN":
+            return int(of.i)
+    return None
+
+
+def _seats(doc: Any) -> Iterator[Span]:
+    """The names written after "MP for", "Parliament for" or "seat of": constituencies."""
+    for token in doc[2:]:
+        if token.is_title and doc[token.i - 1].lower_ in ("for", "of") and doc[token.i - 2].lower_ in _SEAT_HOLDERS:
+            end = token.i
+            while end < len(doc) and (doc[end].is_title and doc[end].pos_ == "PROPN" or not doc[end - 1].whitespace_
+                                      and (doc[end].text == "-" or doc[end].is_alpha)):  # "Henley-on-Thames"
+                end += 1
+            if end > token.i:
+                yield doc[token.i : end]
+
+
+def _not_a_name(token: Token, subject: bool) -> bool:
+    """Whether a lone word the tagger calls a person's name is none: an adjective before a noun
+    ("Honorary consuls"), the plural of a common noun listed with others and never the ``subject`` of a
+    verb in the text ("offices and Jobcentres"; not "executed Mithridates and his sons ... Mithridates
+    left"), or the last word of a name an acronym after it stands for ("Friend or Foe (SIFF)")."""
+    doc = token.doc
+    if token.tag_ == "JJ" and token.dep_ == "amod" and token.head.is_lower:
+        return True
+    if not subject and token.lower_.endswith("s") and _common_plural(token) and any(
+            t.is_lower and t.tag_ == "NNS" for t in _conjuncts(token)):
+        return True
+    if token.i + 3 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 3].text == ")":
+        acronym = doc[token.i + 2].text
+        return bool(acronym.isupper() and len(acronym) > 1 and acronym[-1] == token.text[0])
+    return False
+
+
+def _numbered_units(doc: Any) -> Iterator[Span]:
+    """Units named by their number, which the tagger reads as an ordinal before a word ("the 12th
+    Brigade", "the 101st Airborne Division")."""
+    for ent in doc.ents:
+        if ent.label_ != "ORDINAL" or not ent[-1].text[:1].isdigit():
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > ent.end and doc[end - 1].lower_ in UNIT_NOUNS:
+            yield doc[ent[-1].i : end]
+
+
+def _victim(token: Token) -> bool:
+    """Whether a name is of someone killed: after a killing noun and "of" ("the assassination of
+    Lincoln", "assassin of Lincoln"), or the object of "assassinate" or "murder"."""
+    while token.dep_ == "compound":
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return bool(token.head.head.lemma_.lower() in KILLING_NOUNS)
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("assassinate", "murder")
+
+
+def _across_aside(span: Span) -> Span | None:
+    """A name with a bracketed aside inside it, when the name goes on after the bracket with a word
+    that ends an organisation's name ("the Bulgarian Socialist (formerly Communist) Party")."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(":
+        return None
+    close = next((t.i for t in doc[span.end + 1 : span.end + 6] if t.text == ")"), None)
+    if close is None or close == span.end + 1 or close == span.end + 2 and doc[span.end + 1].is_upper:
+        return None  # not an acronym the name defines: "University of the Highlands and Islands (UHI)"
+    end = close + 1
+    while end < len(doc) and end - close < 4 and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == close + 1 or doc[end - 1].lower_ not in ORGANISATION_HEADS | ORGANIZATION_WORDS:
+        return None
+    return doc[span.start : end]
+
+
+def _in_brackets(token: Token) -> bool:
+    """Whether a word is a bracket or inside brackets within its sentence."""
+    depth = 0
+    for t in token.sent:
+        if t.i >= token.i:
+            return depth > 0 or token.text in "()"
+        depth += {"(": 1, ")": -1}.get(t.text, 0)
+    return False
+
+
+def _opening_verb(token: Token) -> bool:
+    """A participle opening a sentence, which the tagger may take for a given name ("Evaluating Juppe's visit")."""
+    return bool(token.is_sent_start and token.lower_.endswith("ing") and token.tag_ in ("VBG", "NNP")
+                and given_names().get_gender(token.text) == "unknown")
+
+
+def _after_place_preposition(span: Span) -> bool:
+    """Whether a name is the object of a preposition places follow ("in Cordoba"; not "into
+    Kennedy's motorcade")."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS and not (
+        span.end < len(doc) and doc[span.end].tag_ == "POS")
+
+
+def _name_of(token: Token) -> Span:
+    """The entity a word is part of ("United Russia" for "Russia"), or the word."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), token.doc[token.i : token.i + 1])
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The other members of a list a word is in ("Heathrow, Gatwick and Stansted")."""
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    members, todo = [first], [first]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj":
+                members.append(child)
+                todo.append(child)
+    return [t for t in members if t.i != token.i]
 
 
 def organisation_cue(span: Span) -> str | None:
@@ -366,14 +777,18 @@ def organisation_cue(span: Span) -> str | None:
 
 
 def _looks_like_a_person(span: Span) -> bool:
-    """A name of two or three capitalised words starting with a known given name, and no word that
-    makes it an organisation ("Olaf Scholz" yes; "Morgan Stanley Bank" no)."""
+    """A name of two or three capitalised words starting with a known given name that is no title, and
+    no word that makes it an organisation ("Olaf Scholz" yes; "Morgan Stanley Bank", "Royal Mail" no)."""
     words = [t.text for t in span]
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
         return False
     lowered = {w.lower() for w in words}
-    if lowered & (ORGANIZATION_WORDS | CORPORATE_SUFFIXES | COMPANY_NOUNS):
+    if lowered & (ORGANIZATION_WORDS | ORGANISATION_HEADS | CORPORATE_SUFFIXES | COMPANY_NOUNS):
         return False
+    if words[0].lower() in JOB_TITLES | LEADER_TITLES:
+        return False  # "General Electric"
+    if _common_word(span[0], ADJECTIVES) and all(map(_common_plural, span)):
+        return False  # "Royal Mail", "Fair Trials": an adjective and nouns, not a given name
     return bool(given_names().get_gender(words[0]) != "unknown")
 
 
@@ -404,13 +819,36 @@ def _starts_with_given_name(span: Span) -> bool:
     return bool(given_names().get_gender(span[0].text) != "unknown")
 
 
-def _common_word(token: Token) -> bool:
-    """Whether a word is an English noun or adjective in the lemmatiser's word lists (WordNet's)."""
+def _common_word(token: Token, table: str = COMMON_WORDS) -> bool:
+    """Whether a word is an English noun or adjective (or of ``table``, the adjectives alone) in the
+    lemmatiser's word lists (WordNet's), or the plural of one ("Trials")."""
     lookups = token.doc.vocab.lookups
-    if not lookups.has_table(COMMON_WORDS):
+    if not lookups.has_table(table):
         return False
-    words = lookups.get_table(COMMON_WORDS)
+    words = lookups.get_table(table)
     return token.lower_ in words or token.lemma_.lower() in words
+
+
+def _common_plural(token: Token) -> bool:
+    """Whether a word is a common noun or adjective, or a noun's plural ("Trials", "Jobcentres")."""
+    lookups = token.doc.vocab.lookups
+    singular = token.lower_[:-1] if token.lower_.endswith("s") else ""
+    return _common_word(token) or bool(singular) and lookups.has_table(COMMON_WORDS) \
+        and singular in lookups.get_table(COMMON_WORDS)
+
+
+# Nouns that describe an organisation right before its name ("the charity Mencap", "law firm Tods Murray").
+_ORGANISATION_DESCRIPTORS = frozenset({"firm", "company", "charity", "group", "organisation", "organization", "party",
+                                       "agency", "union", "association", "campaign", "club", "band", "newspaper",
+                                       "movement", "sect"})
+
+
+def _described_as_organisation(span: Span) -> bool:
+    root = span.root
+    described = [t for t in root.children if t.dep_ == "compound" and t.i == span.start - 1]
+    if root.dep_ == "appos" and root.head.i == span.start - 1:
+        described.append(root.head)
+    return any(t.lemma_.lower() in _ORGANISATION_DESCRIPTORS for t in described)
 
 
 def _described_as_product(span: Span) -> bool:
@@ -424,7 +862,8 @@ def _described_as_product(span: Span) -> bool:
 def _trim(ent: Span) -> Span | None:
     """The span without leading determiners, quotes or punctuation, trailing possessives, quotes or
     function words, anything before a possessive inside it ("South Korea’s Lee Jae Myung" -> "Lee Jae
-    Myung"), after a spaced dash or from a bracket left open."""
+    Myung"), after a spaced dash, from a bracket left open or from a verb on ("Skadden, Arps said
+    Popeyes"); a place with the kind of place written after it ("the Sahara desert")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     for i in range(ent.start, ent.end):
@@ -449,21 +888,44 @@ def _trim(ent: Span) -> Span | None:
         if doc[i].text in ("-", "–", "—") and doc[i - 1].whitespace_:  # "Whitehall - Labour": two things
             end = i
             break
-    while end > start and doc[end - 1].is_lower and doc[end - 1].is_stop:  # "Office of the"
+    for i in range(start + 1, end):
+        if doc[i].is_lower and doc[i].tag_ in ("VBD", "VBZ", "VBP"):  # "Skadden, Arps said Popeyes": a clause
+            end = i
+            break
+    if ent.label_ == "ORG":
+        end = _parent_after(doc[start:end]) or end
+    while end > start and (doc[end - 1].is_lower and doc[end - 1].is_stop or doc[end - 1].is_punct):  # "Office of the"
         end -= 1
     if start < end and doc[start].is_lower and doc[start].is_stop:  # "a Conservative Party"
         start += 1
     if ent.label_ in ("PERSON", "ORG"):
-        start, end = _person_bounds(doc, start, end)
+        start, end = _person_bounds(doc, start, end, ent.label_ == "PERSON")
+    if ent.label_ in ("LOC", "GPE") and end == ent.end < len(doc) and doc[end].lower_ in PLACE_WORDS \
+            and doc[end].is_lower:
+        end += 1  # "the Sahara desert", "the Najd plateau": the kind of place is part of its name
     return doc[start:end] if end > start else None
 
 
-def _person_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
-    """A person's name without a title before it that is no honorific ("Composer Thomas",
-    "Constable David Warcup") or letters after it ("Paul Boateng MP")."""
+def _person_bounds(doc: Any, start: int, end: int, person: bool) -> tuple[int, int]:
+    """A person's name without a title before it that is no honorific ("Constable David Warcup") or
+    letters after it ("Paul Boateng MP"); for a name spaCy calls a person's, also without an
+    occupation, a party or a verb before it ("Composer Thomas", "Tory Lord Ashcroft", "Evaluating
+    Juppe"), and with the name an honorific at its end was cut from ("Tory Lord | Campbell")."""
+    if person and end < len(doc) and doc[end - 1].lower_ in HONORIFICS:
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha and doc[end].pos_ == "PROPN":
+            end += 1
     while end - start > 1 and doc[end - 1].lower_ in POST_NOMINALS:
         end -= 1
-    while end - start > 1 and doc[start].lower_ not in HONORIFICS and (
-            doc[start].lower_ in JOB_TITLES or doc[start].lower_ in POST_NOMINALS):
-        start += 1
+    titles = JOB_TITLES | POST_NOMINALS | (OCCUPATIONS if person else frozenset())
+    party = start
+    while person and party < end - 1 and doc[party].lower_ in PARTY_WORDS:
+        party += 1
+    if party > start and (doc[party].lower_ in titles | HONORIFICS or _starts_with_given_name(doc[party : party + 1])):
+        start = party  # "Tory Lord Ashcroft", "Labour MP Ann Clwyd"; not "Lib Dem"
+    first = start
+    while end - first > 1 and doc[first].lower_ not in HONORIFICS and (
+            doc[first].lower_ in titles or person and _opening_verb(doc[first])):
+        first += 1
+    if person or first == end or _starts_with_given_name(doc[first:end]):  # not "General Accounting Office"
+        start = first
     return start, end

@@ -3,15 +3,24 @@
 - titles and appositions: "Chinese President Xi Jinping", "Vladimir Putin, the Russian president",
   "Xi, China's leader" -> leaderOf, title; "Nvidia spokesman John Doe" -> worksFor;
 - organisations described by a place: "U.S. chipmaker Nvidia", "Xiaomi phones, a Chinese brand",
-  "Seoul-based Naver", "Acme, based in Ohio" -> basedIn;
-- places next to places: "Gyeongju, South Korea" -> locatedIn;
+  "Seoul-based Naver", "Acme, based in Ohio", "the Bank of England" -> basedIn; a state body whose name starts with its
+  country ("the Haitian Parliament", "the U.S. Congress") -> basedIn that country;
+- where news comes from: a dateline's agency ("BANGKOK, Thailand (AP) --") and a monitoring
+  service's source line ("AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "Tokyo MAINICHI
+  SHIMBUN") -> the agency or outlet basedIn the place;
+- places next to places: "Gyeongju, South Korea", "Haifa in northern Israel" -> locatedIn; a place
+  named as a part of another: "Bosnia's capital, Sarajevo" -> locatedIn;
+- work and home: "Harrington taught at Harvard" -> worksFor; "Sohn's New Jersey home", "died at his
+  home in Larchmont", "Greenville, where she grew up" -> livesIn;
 - products: "Xiaomi smartphones" -> a Product producedBy Xiaomi;
+- birth: "X was born in Y", "X, a native of Y" -> bornIn (and not livesIn);
 - killing: "X killed Y", "Y was killed by X" -> killed;
 - nominal mentions: "the Chinese leader" -> a mention that resolution ties to China's leader.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.lexicon import (
@@ -21,8 +30,49 @@ from kg.extract.lexicon import (
     LEADER_TITLES,
     PRODUCT_NOUNS,
 )
-from kg.extract.mentions import ORGANISATIONS, PLACES, Reader, Span, Token
-from kg.records import Attribute, Mention, Relation
+from kg.extract.mentions import CUE, GAZETTEER, ORGANISATIONS, PLACES, Reader, Span, Token
+from kg.records import Attribute, Evidence, Mention, Relation
+
+# Head nouns of the bodies of a state: one whose name starts with a country ("the Haitian
+# Parliament", "the U.S. 6th Fleet") is that country's, so based there. Not "embassy" or "consulate"
+# (the U.S. Embassy is abroad), nor "university", "fund" or "society", which many countries' names
+# head without being based there ("the American University of Beirut"). Not "party" either: true
+# ("the Croatian Peasant Party" is based in Croatia) but on CrossRE dev 50 more facts, none in its gold.
+STATE_BODIES = frozenset({
+    "government", "parliament", "congress", "senate", "assembly", "legislature", "cabinet", "ministry",
+    "administration", "navy", "army", "military", "fleet", "force", "forces", "guard", "police",
+    "court", "duma", "knesset",
+})
+# Verbs of working somewhere ("taught at Harvard"), nouns of one's home, verbs of living somewhere.
+WORK_VERBS = frozenset({"work", "teach", "serve", "lecture"})
+HOME_NOUNS = frozenset({"home", "house", "residence", "apartment", "farm", "ranch", "hometown"})
+HOME_VERBS = frozenset({"live", "grow", "reside", "settle"})
+BIRTH_WORDS = frozenset({"bear", "born", "native"})  # lemmas; "born" is "bear" to the lemmatiser
+# Words that name a quarter of a place ("northern Israel", "south-east Algeria").
+QUARTERS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                      "southeastern", "southwestern", "upstate", "downstate"})
+# Nouns that name a place as a part of another ("Bosnia's capital, Sarajevo").
+PART_NOUNS = frozenset({"capital", "city", "town", "village", "port", "suburb", "province", "region", "state",
+                        "republic", "district", "county", "island"})
+# A news agency's bureau is where its dateline says, so the agency is based there; but a dateline
+# names where one story was filed, not the agency's headquarters, hence less than the rules' 0.8.
+DATELINE_CONFIDENCE = 0.6
+# A monitoring service's source line names an outlet's home city (not a bureau): as sure as a rule.
+SOURCE_CONFIDENCE = 0.8
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}\.?)"
+# "BANGKOK, Thailand (AP) --", "(Text) Sofia, February 15 (BTA) --", "Moscow March 5 (ITAR-TASS) --":
+# a line opening with a place, maybe its region and a date, then the agency in brackets.
+DATELINE = re.compile(rf"^(?:\(Text\) *)?(?P<place>{_NAME})(?:, (?P<region>{_NAME}))?(?:,? {_DATE})? "
+                      r"\((?P<agency>[A-Z][\w-]{1,15})\) *(?:--|—|–|$)", re.MULTILINE)
+# "AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "Cairo AL-AHALI in Arabic 6 Apr 94": a
+# document code or a line's start, a place and the outlet, then the language and a time or date.
+_CODE = re.compile(r"(?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9A-Z]{8,13}")
+SOURCE_LINE = re.compile(rf"(?:(?<![\w-]){_CODE.pattern} +|^)"
+                         r"(?P<words>[A-Z][\w.'’-]*(?: [\w.'’-]+){1,9}?) in [A-Z][a-z]+ \d", re.MULTILINE)
+# "Tokyo MAINICHI SHIMBUN", "Moscow ITAR-TASS": a line of a place and an outlet's name in capitals.
+MASTHEAD = re.compile(r"^(?P<words>[A-Z][\w.'’-]*(?: [\w.'’-]+){1,8}) *$", re.MULTILINE)
 
 
 def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
@@ -36,10 +86,17 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
         elif mention.cls in ORGANISATIONS:
             for group in descriptors(span):
                 _based_in(reader, span, mention, group, relations)
+            _state_body(reader, span, mention, relations)
+            _of_a_place(reader, span, mention, relations)
             _products(reader, span, mention, relations)
         elif mention.cls in PLACES:
             _located_in(reader, span, mention, relations)
+            _untagged_state_body(reader, span, mention, relations)
     relations += _killings(reader)
+    relations += _news_sources(reader)
+    relations += _workplaces(reader)
+    relations += _homes(reader)
+    relations += _parts(reader)
     _nominals(reader)
     return relations, attributes
 
@@ -102,15 +159,29 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
     inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, person):
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
-            if not _through_a_verb(token, inside):
+            if not _through_a_verb(token, inside) and not _qualifies_a_place(reader, token, anchor):
                 relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
-        elif anchor.cls in ORGANISATIONS:
+                if anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Chinese President Xi" is Chinese
+                    relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+        elif anchor.cls in ORGANISATIONS and not _names_a_killer(group):  # "Booth, assassin of Lincoln"
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
         elif anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Russian businessman X"
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
         elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
                 and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
             relations.append(Relation(person, "killed", anchor, evidence, 0.7))
+
+
+def _qualifies_a_place(reader: Reader, token: Token, place: Mention) -> bool:
+    """Whether a place only says where another place of the description is, written after it with a
+    comma: "Algeria" in "the mayor of Mohammadia, south-east Algeria", who leads the town, not the
+    country; not a list ("the mayor of Paris and Lyon")."""
+    while reader.mention_at(token.head) is place and token.head.i != token.i:
+        token = token.head
+    other = reader.mention_at(token.head)
+    listed = token.dep_ == "conj" and any(c.dep_ == "cc" for c in token.head.children)  # "of Paris and Lyon"
+    return token.dep_ in ("appos", "npadvmod", "conj") and not listed and other is not None and other is not place \
+        and other.cls in PLACES
 
 
 def _names_a_killer(group: list[Token]) -> bool:
@@ -128,8 +199,10 @@ def _through_a_verb(token: Token, inside: set[int]) -> bool:
 
 
 def _based_in(reader: Reader, span: Span, org: Mention, group: list[Token], relations: list[Relation]) -> None:
+    inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, org):
-        if anchor.cls in PLACES and token.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss"):
+        if anchor.cls in PLACES and token.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss") \
+                and not _through_a_verb(token, inside) and not _modifies_a_name(reader, token, inside, org):
             relations.append(Relation(org, "basedIn", anchor, reader.evidence(span.root), 0.8))
     for child in span.root.children:  # "Acme, based in Ohio", "Seoul-based"
         if child.lemma_ in ("base", "headquarter", "headquartered") and child.dep_ in ("acl", "amod"):
@@ -138,6 +211,183 @@ def _based_in(reader: Reader, span: Span, org: Mention, group: list[Token], rela
                 if other is not None and other.cls in PLACES and other is not org:
                     relations.append(Relation(org, "basedIn", other, reader.evidence(span.root), 0.8))
                     break
+
+
+def _of_a_place(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
+    """"the Communist Party of Greece", "the Bank of England" -> basedIn the place its name ends with
+    after "of"; not an embassy or a consulate, which are abroad ("the Embassy of France in Seoul")."""
+    doc = span.doc
+    of = next((t for t in span[1:] if t.lower_ == "of"), None)
+    if of is None or any(t.lemma_.lower() in ("embassy", "consulate", "mission", "delegation") for t in span):
+        return
+    start = of.i + 1 + (doc[of.i + 1].lower_ == "the")
+    place = next((m for s, m in reader.spans if s.doc is doc and s.start == start and s.end == span.end
+                  and m.cls in PLACES), None)
+    known = reader.gazetteer.place(doc[start : span.end].text) if place is None and start < span.end else None
+    if known is not None:  # "England" of "the Bank of England", which the tagger did not name apart
+        place = reader.span_mention(doc[start : span.end], known.cls, weight=GAZETTEER, key=known.name.casefold())
+    if place is not None and place.key != org.key:
+        relations.append(Relation(org, "basedIn", place, reader.evidence(span.root), 0.8))
+
+
+def _modifies_a_name(reader: Reader, token: Token, inside: set[int], org: Mention) -> bool:
+    """Whether a place in an organisation's description modifies another name there: "Belarus" in
+    "Interfax, ... the chief of Belarus's Security Committee" is where the committee is."""
+    anchor = reader.mention_at(token)
+    while token.i in inside and token.head.i != token.i:
+        token = token.head
+        found = reader.mention_at(token)
+        if found is not None and found is not anchor and found is not org:
+            return True
+    return False
+
+
+def national_country(reader: Reader, span: Span) -> tuple[Span, str] | None:
+    """(the words, the country) when a state body's name starts with its country or its demonym:
+    "the Haitian Parliament", "the U.S. 6th Fleet", "the Russian Defence Ministry"; None otherwise,
+    and for a body named as somewhere else ("the U.S. Army in Europe")."""
+    start = span.start + (1 if span[0].lower_ == "the" else 0)
+    if span.root.lemma_.lower() not in STATE_BODIES or span.root.i <= start \
+            or any(t.lower_ in ("in", "at") for t in span):
+        return None
+    doc, places = span.doc, reader.gazetteer
+    for size in (3, 2, 1):
+        words = doc[start : start + size]
+        if start + size > span.root.i:
+            continue
+        place = places.place(words.text)
+        if place is not None and place.cls == "Country":
+            return words, place.name
+        country = places.country_of_demonym(words.text) if size == 1 else None
+        if country is not None:
+            return words, country
+    return None
+
+
+def _state_body(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
+    """"the Haitian Parliament" -> basedIn Haiti; "Parliament" is a name of it too."""
+    found = national_country(reader, span)
+    if found is None:
+        return
+    words, country = found
+    demonym = reader.gazetteer.place(words.text) is None
+    place = reader.span_mention(words, "Country", weight=GAZETTEER, key=country.casefold(), named=not demonym)
+    rest = span.doc[words.end : span.end]
+    if rest[0].text[:1].isupper() or rest[0].like_num:
+        reader.span_mention(rest, org.cls, weight=0, key=org.key)
+    relations.append(Relation(org, "basedIn", place, reader.evidence(span.root), 0.8))
+
+
+def _untagged_state_body(reader: Reader, span: Span, country: Mention, relations: list[Relation]) -> None:
+    """"the Soviet Navy Nikolai Kuznetsov", where the tagger named no organisation: a country or
+    demonym followed by capitalised words ending in a state body's noun is that body, based there."""
+    if country.cls != "Country":
+        return
+    doc, end = span.doc, span.end
+    while end < len(doc) and end - span.end < 3 and doc[end].is_title and doc[end].is_alpha \
+            and reader.mention_at(doc[end]) is None:
+        end += 1
+    while end > span.end and doc[end - 1].lemma_.lower() not in STATE_BODIES:
+        end -= 1
+    if end == span.end:
+        return
+    body = reader.span_mention(doc[span.start : end], "Organization")
+    reader.span_mention(doc[span.end : end], "Organization", weight=0, key=body.key)
+    relations.append(Relation(body, "basedIn", country, reader.evidence(span.root), 0.8))
+
+
+def _news_sources(reader: Reader) -> Iterator[Relation]:
+    """Agencies and outlets based where their dateline or source line says (``DATELINE``,
+    ``SOURCE_LINE``, ``MASTHEAD``); the names are made mentions when the tagger missed them."""
+    for block in reader.blocks:
+        doc = block.doc
+        for match in DATELINE.finditer(doc.text):
+            place = _place_at(reader, doc, *match.span("place"))
+            region = _place_at(reader, doc, *match.span("region")) if match["region"] else None
+            if region is not None and place is None:  # "Saint-Gall, Switzerland (AFP)"
+                place = _mention_over(reader, doc, *match.span("place"), "Place")
+            agency = _mention_over(reader, doc, *match.span("agency"), "Organization")
+            for where in (place, region):
+                if agency is not None and where is not None:
+                    yield Relation(agency, "basedIn", where, _evidence(reader, doc, match), DATELINE_CONFIDENCE)
+        for pattern in (SOURCE_LINE, MASTHEAD):
+            for match in pattern.finditer(doc.text):
+                found = _place_and_outlet(reader, doc, match, capitals=pattern is MASTHEAD)
+                if found is not None:
+                    yield Relation(found[1], "basedIn", found[0], _evidence(reader, doc, match), SOURCE_CONFIDENCE)
+
+
+def _place_and_outlet(reader: Reader, doc: Span, match: re.Match[str],
+                      capitals: bool) -> tuple[Mention, Mention] | None:
+    """The place and the outlet of a source line: the longest known place its words start with, then
+    the rest up to a bracket ("Beijing CHINA DAILY (SCIENCE MEDICINE)"). A masthead's outlet must be
+    written in capitals, and not be a place ("Paris, FRANCE")."""
+    words = match["words"].split(" ")
+    if any(_CODE.fullmatch(w) for w in words):  # a headline runs into the code: the match started too early
+        return None
+    for size in (4, 3, 2, 1):
+        place = reader.gazetteer.place(" ".join(words[:size])) if size < len(words) else None
+        if place is not None:
+            break
+    else:
+        return None
+    outlet = words[size:]
+    outlet = outlet[: next((n for n, w in enumerate(outlet) if w.startswith("(")), len(outlet))]
+    name = " ".join(outlet)
+    if not name[:1].isupper() or reader.gazetteer.place(name) is not None:
+        return None
+    if capitals and (not name.isupper() or sum(c.isalpha() for c in name) < 3 or words[0].isupper()):
+        return None
+    start = match.start("words")
+    where = _place_at(reader, doc, start, start + len(" ".join(words[:size])))
+    end = start + len(" ".join(words[: size + len(outlet)]))
+    source = _mention_over(reader, doc, end - len(name), end, "Organization")
+    return (where, source) if where is not None and source is not None else None
+
+
+def _place_at(reader: Reader, doc: Span, start: int, end: int) -> Mention | None:
+    """The place written at these characters: its mention, or one made from the gazetteer."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    found = _exact(reader, span, PLACES)
+    if found is not None:
+        return found
+    place = reader.gazetteer.place(span.text)
+    if place is None:
+        return None
+    return reader.span_mention(span, place.cls, weight=GAZETTEER, key=place.name.casefold())
+
+
+def _mention_over(reader: Reader, doc: Span, start: int, end: int, cls: str) -> Mention | None:
+    """The mention of ``cls``'s group over exactly these characters, or a new one (keyed as a
+    mention of the group inside them: "MAINICHI SHIMBUN" is the "SHIMBUN" the tagger found)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    group = PLACES if cls in PLACES else ORGANISATIONS
+    found = _exact(reader, span, group)
+    if found is not None:
+        return found
+    first = reader.offset(span[0])
+    inner = [m for t in span if (m := reader.mention_at(t)) is not None and m.cls in group
+             and first <= m.start and m.end <= first + len(span.text)]
+    if inner:
+        return reader.span_mention(span, cls, key=inner[0].key)
+    return reader.span_mention(span, cls, weight=CUE)
+
+
+def _exact(reader: Reader, span: Span, group: tuple[str, ...]) -> Mention | None:
+    first = reader.offset(span[0])
+    for token in span:
+        found = reader.mention_at(token)
+        if found is not None and found.cls in group and found.start == first and found.end == first + len(span.text):
+            return found
+    return None
+
+
+def _evidence(reader: Reader, doc: Span, match: re.Match[str]) -> Evidence:
+    return reader.evidence(doc.char_span(match.start(), match.end(), alignment_mode="expand")[0])
 
 
 def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
@@ -151,13 +401,35 @@ def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation
 
 
 def _located_in(reader: Reader, span: Span, place: Mention, relations: list[Relation]) -> None:
-    """"Amherst, Mass." -> Amherst locatedIn Massachusetts, and "Amherst, Mass." a name of Amherst."""
+    """"Amherst, Mass." -> Amherst locatedIn Massachusetts, and "Amherst, Mass." a name of Amherst;
+    "Haifa in northern Israel", "Mohammadia, south-east Algeria" -> locatedIn (``_in_a_quarter``)."""
+    region = _in_a_quarter(reader, span)
+    if region is not None and region.key != place.key:
+        relations.append(Relation(place, "locatedIn", region, reader.evidence(span.root), 0.9))
     found = reader.qualifier(span)
     if found is None:
         return
     region_span, region = found
     relations.append(Relation(place, "locatedIn", region, reader.evidence(span.root), 0.9))
     reader.span_mention(span.doc[span.start : region_span.end], place.cls, weight=0, key=place.key)
+
+
+def _in_a_quarter(reader: Reader, span: Span) -> Mention | None:
+    """The place named after a place with a quarter of it: "in northern Israel", ", south-east
+    Algeria", "in the southeastern part of Rwanda"."""
+    doc, i = span.doc, span.end
+    if i >= len(doc) or doc[i].lower_ not in (",", "in"):
+        return None
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    start = i
+    while i < len(doc) and (doc[i].lower_ in QUARTERS or doc[i].text == "-" and i > start):
+        i += 1
+    if i == start or doc[i - 1].text == "-":
+        return None
+    if [t.lower_ for t in doc[i : i + 2]] in (["part", "of"], ["region", "of"]):
+        i += 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
+    found = reader.mention_at(doc[i]) if i < len(doc) else None
+    return found if found is not None and found.cls in PLACES and found.start == reader.offset(doc[i]) else None
 
 
 def _killings(reader: Reader) -> Iterator[Relation]:
@@ -174,6 +446,138 @@ def _killings(reader: Reader) -> Iterator[Relation]:
                 killer = next((reader.mention_at(t) for t in child.children if t.dep_ == "pobj"), None)
         if killer and victim and killer.cls == victim.cls == "Person" and killer.key != victim.key:
             yield Relation(killer, "killed", victim, reader.evidence(token), 0.8)
+
+
+def _workplaces(reader: Reader) -> Iterator[Relation]:
+    """"Harrington taught at Harvard University and the National War College", "she works for
+    Acme", "he served in the Navy" -> worksFor each organisation."""
+    for verb in reader.tokens_with_lemma(WORK_VERBS):
+        person = _subject_person(reader, verb) if verb.pos_ == "VERB" else None
+        if person is None:
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "for", "in"):
+                for org in _objects(reader, prep, ORGANISATIONS):
+                    yield Relation(person, "worksFor", org, reader.evidence(verb), 0.7)
+
+
+def _homes(reader: Reader) -> Iterator[Relation]:
+    """A person's home and where it is: "Sohn's New Jersey home", "died at his home in suburban
+    Larchmont" -> livesIn; and "Greenville, where she grew up" (a place's clause of living there)."""
+    for token in reader.tokens_with_lemma(HOME_NOUNS | HOME_VERBS):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in HOME_NOUNS:
+            person, places = _home(reader, token)
+        elif token.pos_ == "VERB" and token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+            person, place = _subject_person(reader, token), reader.mention_at(token.head)
+            places = [place] if place is not None and place.cls in PLACES else []
+        else:
+            continue
+        for where in places:
+            if person is not None:
+                yield Relation(person, "livesIn", where, reader.evidence(token), 0.7)
+
+
+def _home(reader: Reader, noun: Token) -> tuple[Mention | None, list[Mention]]:
+    """Whose home a noun names (a possessive on it or on its place: "Stone's Vermont home") and the
+    places it is said to be in."""
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+    owner = next((c for m in (noun, *modifiers) for c in m.children if c.dep_ == "poss"), None)
+    places = [m for c in modifiers if (m := reader.mention_at(c)) is not None and m.cls in PLACES]
+    places += [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
+               for m in _objects(reader, c, PLACES)]
+    return (_person_at(reader, owner) if owner is not None else None), places
+
+
+def _parts(reader: Reader) -> Iterator[Relation]:
+    """A place named as a part of another: "Bosnia's capital, Sarajevo", "Houston, the largest city in
+    Texas", "Sarajevo, the capital of Bosnia" -> locatedIn. "The city of Boston" is Boston itself, so
+    "of" and "in" count only after "capital" or a noun with an adjective ("the largest city in Texas")."""
+    for noun in reader.tokens_with_lemma(PART_NOUNS):
+        if noun.pos_ != "NOUN":
+            continue
+        wholes = [m for c in noun.children if c.dep_ == "poss" and (m := reader.mention_at(c)) is not None]
+        if noun.lemma_.lower() == "capital" or any(c.dep_ == "amod" for c in noun.children):
+            wholes += [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                       for m in _objects(reader, c, PLACES)]
+        parts = [reader.mention_at(c) for c in noun.children if c.dep_ == "appos"]
+        parts += [reader.mention_at(noun.head)] if noun.dep_ == "appos" else []
+        for whole in wholes:
+            for part in parts:
+                if whole.cls in PLACES and part is not None and part.cls in PLACES and part.key != whole.key:
+                    yield Relation(part, "locatedIn", whole, reader.evidence(noun), 0.8)
+
+
+def birthplaces(reader: Reader, relations: list[Relation]) -> list[Relation]:
+    """Where the text says a person was born: "X was born in Y", "X, born in Y, ...", "Born in Y, X
+    ...", "X, a native of Y", "X, a Chicago native" -> bornIn. A livesIn between the same two in that
+    sentence, or to a place further inside the phrase ("born at Luster in Sogn"), from the rules or the
+    classifier, is taken back: a birthplace is not a home."""
+    born: dict[tuple[str, str, int], Relation] = {}
+    inside: set[tuple[str, str, int]] = set()
+    for token in reader.tokens_with_lemma(BIRTH_WORDS):
+        person = _born_person(reader, token) if token.lower_ in ("born", "native") else None
+        if person is None:
+            continue
+        evidence = reader.evidence(token)
+        places, within = _birth_places(reader, token)
+        for place in places:
+            born[(person.key, place.key, evidence.start)] = Relation(person, "bornIn", place, evidence, 0.8)
+        inside |= {(person.key, key, evidence.start) for key in within}
+    inside |= set(born)
+    kept = [r for r in relations
+            if r.predicate != "livesIn" or (r.subject.key, r.object.key, r.evidence.start) not in inside]
+    return kept + list(born.values())
+
+
+def _birth_places(reader: Reader, token: Token) -> tuple[list[Mention], set[str]]:
+    """The places "born in/at" or "a native of" governs ("born in Paris or Lyon"), or the place before
+    "native" ("a Chicago native"); and the keys of every place within those phrases ("born at Luster
+    in Sogn", "born in Munich, Germany")."""
+    heads = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "of")]
+    places = [m for prep in heads for m in _objects(reader, prep, PLACES)]
+    if token.lower_ == "native":
+        places += [m for c in token.children if c.dep_ == "compound" and (m := reader.mention_at(c))
+                   and m.cls in PLACES]
+    within = {m.key for prep in heads for t in prep.subtree if (m := reader.mention_at(t)) and m.cls in PLACES}
+    return places, within
+
+
+def _born_person(reader: Reader, token: Token) -> Mention | None:
+    """Who "born" or "native" is said of: the passive subject ("she was born"), the name it
+    describes ("X, born in ...", "X, a native of ..."), or the subject of the clause it opens or
+    completes ("Born in Y, X moved ...", "X is a native of Y")."""
+    if token.dep_ in ("acl", "appos", "parataxis"):  # "X, born in ...", "X (born ... in ...)"
+        return _person_at(reader, token.head)
+    verb = token.head if token.dep_ in ("advcl", "attr") else token
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    named = (c for c in subject.children if c.dep_ == "appos")  # "Dole's wife, Elizabeth, is a native of"
+    return _person_at(reader, subject) or next((p for c in named if (p := _person_at(reader, c))), None)
+
+
+def _subject_person(reader: Reader, verb: Token) -> Mention | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _person_at(reader, subject) if subject is not None else None
+
+
+def _person_at(reader: Reader, token: Token) -> Mention | None:
+    """The person named at a token, or the one a "his" or "her" there refers to."""
+    found = reader.mention_at(token)
+    if found is None and token.lower_ in ("his", "her"):
+        found = reader.antecedent(token)
+    return found if found is not None and found.cls == "Person" else None
+
+
+def _objects(reader: Reader, prep: Token, group: tuple[str, ...]) -> list[Mention]:
+    """The mentions of ``group`` a preposition governs, with those joined to them by "and"."""
+    found = []
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for token in (pobj, *(c for c in pobj.conjuncts if c.i > pobj.i)):
+            mention = reader.mention_at(token)
+            if mention is not None and mention.cls in group:
+                found.append(mention)
+    return found
 
 
 def _nominals(reader: Reader) -> None:
