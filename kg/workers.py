@@ -239,7 +239,11 @@ class WorkerPool(Generic[RequestT, ReplyT]):
         return _Worker(process, ours, generation)
 
     def _kill(self, worker: _Worker) -> None:
+        """Kill a worker and close its pipe, once: ``close`` and the thread waiting on the worker may
+        both get here, and a second ``close`` of the pipe could close a descriptor opened since."""
         with self._lock:
+            if worker not in self._state.alive:
+                return
             self._state.alive.discard(worker)
             if worker in self._state.idle:
                 self._state.idle.remove(worker)
