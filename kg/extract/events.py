@@ -242,9 +242,9 @@ def _meeting(reader: Reader, verb: Token, hosting: bool) -> Iterator[Event]:
 
 
 def _statements(reader: Reader) -> Iterator[Event]:
-    for block in reader.blocks:
+    for block, text in zip(reader.blocks, reader.texts, strict=True):
         doc = block.doc
-        for match in _QUOTE.finditer(doc.text):
+        for match in _QUOTE.finditer(text):
             quote = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
             if len(quote.split()) < 3:
                 continue  # scare quotes, not speech
@@ -265,7 +265,7 @@ def _statements(reader: Reader) -> Iterator[Event]:
                         roles.append(("recipient", heard))
             start = min(verb.sent.start_char, inside.start_char)
             end = max(verb.sent.end_char, inside.end_char)
-            evidence = Evidence(reader.document.id, block.offset + start, block.offset + end, doc.text[start:end])
+            evidence = Evidence(reader.document.id, block.offset + start, block.offset + end, text[start:end])
             yield _event(reader, verb, "Statement", roles, 0.8, quote=quote.strip(), evidence=evidence)
 
 

@@ -13,6 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import DEP, IS_ALPHA, IS_LOWER, IS_UPPER, LOWER, ORTH, POS, SENT_START
+
 from kg.extract.lexicon import (
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
@@ -92,11 +94,18 @@ class Reader:
         self._at: dict[tuple[int, int], Mention] = {}  # (block number, token index) -> mention
         self._starting: dict[tuple[int, int], tuple[Span, Mention]] = {}  # first token -> span, mention
         self._block_of: dict[int, int] = {id(block.doc): n for n, block in enumerate(blocks)}
-        self._lower_words = {t.text for block in blocks for t in block.doc if t.is_lower and t.is_alpha}
+        # Each block's text, cut from the document's: spaCy's ``doc.text`` joins every token anew.
+        self.texts = [document.text[block.offset : block.offset + _length(block.doc)] for block in blocks]
+        self._sentences = [_sentences(block.doc) for block in blocks]
+        self._lower_words: set[str] = set()
+        self._subjects: set[str] = set()
+        for block in blocks:
+            lower, subjects = _word_sets(block.doc)
+            self._lower_words |= lower
+            self._subjects |= subjects
         self._initials, self._acronyms = _acronym_evidence([block.doc for block in blocks])
-        self._subjects = {t.text for block in blocks for t in block.doc if t.dep_ in ("nsubj", "nsubjpass")}
         credits = [(number, span, cls) for number, block in enumerate(blocks)
-                   for span, cls in _wire_credits(block.doc, gazetteer)]
+                   for span, cls in _wire_credits(self._sentences[number], gazetteer)]
         taken = {(number, i) for number, span, _ in credits for i in range(span.start, span.end)}
         for _, span, cls in credits:
             place = gazetteer.place(span.text) if cls in PLACES else None
@@ -129,7 +138,7 @@ class Reader:
         """The names the tagger missed or cut that words around them give away: a place in capitals, a
         person a job describes, a numbered unit, the place or parent after "of" in an organisation's
         name, a constituency, someone killed."""
-        for span in _capitalised_runs(block.doc):
+        for span in _capitalised_runs(self._sentences[number]):
             self._capitalised_place(number, block, span)
         for span in _described_people(block.doc):
             typed = self._at.get((number, span.root.i))
@@ -148,9 +157,8 @@ class Reader:
         for span in _seats(block.doc):
             if not any((number, t.i) in self._at for t in span):
                 self.span_mention(span, "Place")  # "Parliament for Leeds Central", which the tagger missed
-        for token in block.doc:
-            if (number, token.i) not in self._at and token.is_title and token.pos_ == "PROPN" \
-                    and token.dep_ != "compound" and _victim(token):
+        for token in _where(block.doc, POS, {"PROPN"}):
+            if (number, token.i) not in self._at and token.is_title and token.dep_ != "compound" and _victim(token):
                 self.span_mention(block.doc[token.i : token.i + 1], "Person")  # "the murder of King"
 
     def add(self, number: int, span: Span, mention: Mention) -> Mention:
@@ -474,10 +482,47 @@ def _defined_acronyms(named: list[tuple[int, tuple[Span, Mention]]]) -> dict[str
     return found
 
 
-def _capitalised_runs(doc: Any) -> Iterator[Span]:
+def _where(doc: Any, attr: int, values: set[str]) -> Iterator[Token]:
+    """The tokens whose ``attr`` (a spaCy attribute id, such as ``POS`` or ``LOWER``) is one of
+    ``values``, found in spaCy's arrays without creating every Token object (see ``tokens_with_lemma``)."""
+    wanted = {doc.vocab.strings.add(value) for value in values}
+    for i, value in enumerate(doc.to_array(attr).tolist()):
+        if value in wanted:
+            yield doc[i]
+
+
+def _length(doc: Any) -> int:
+    """The length of a Doc's text, from its last token."""
+    return int(doc[-1].idx + len(doc[-1].text_with_ws)) if len(doc) else 0
+
+
+def _sentences(doc: Any) -> list[Span]:
+    """``doc.sents`` from spaCy's arrays: the same spans, without creating a Token for every word."""
+    starts = [i for i, start in enumerate(doc.to_array(SENT_START).tolist()) if start == 1 or i == 0]
+    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)] if len(doc) else []
+
+
+def _upper_words(doc: Any) -> Iterator[Token]:
+    """The tokens written in capitals, found in spaCy's arrays."""
+    for i, upper in enumerate(doc.to_array(IS_UPPER).tolist()):
+        if upper:
+            yield doc[i]
+
+
+def _word_sets(doc: Any) -> tuple[set[str], set[str]]:
+    """The words a text writes in lower case, and the words it uses as a subject, from spaCy's arrays."""
+    strings = doc.vocab.strings
+    subject = {strings.add("nsubj"), strings.add("nsubjpass")}
+    rows = doc.to_array([ORTH, IS_LOWER, IS_ALPHA, DEP]).tolist()
+    return ({strings[orth] for orth, lower, alpha, _ in rows if lower and alpha},
+            {strings[orth] for orth, _, _, dep in rows if dep in subject})
+
+
+def _capitalised_runs(sentences: list[Span]) -> Iterator[Span]:
     """Runs of words in capitals that open a sentence and are followed by a comma or a bracket,
     as datelines are ("MEXICO CITY, Mexico (AP)")."""
-    for sent in doc.sents:
+    for sent in sentences:
+        doc = sent.doc
         end = sent.start
         while end < sent.end and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
             end += 1
@@ -487,14 +532,18 @@ def _capitalised_runs(doc: Any) -> Iterator[Span]:
 
 
 _WIRE_CODE = re.compile(r"[A-Z]{2}\d{10}")
+_CAPITALS_AT_END = re.compile(r"[A-Z]{2}[^a-z]*$")
 
 
-def _wire_credits(doc: Any, gazetteer: Gazetteer) -> Iterator[tuple[Span, str]]:
+def _wire_credits(sentences: list[Span], gazetteer: Gazetteer) -> Iterator[tuple[Span, str]]:
     """The source a wire service credits, as its header line writes it: the place and the outlet of an
     FBIS-style source line ("PA2904034294 Guatemala City Teleonce Television in Spanish 0400 GMT"), a
     place and an outlet in capitals alone on a line ("Tokyo NIHON KEIZAI SHIMBUN"), an agency in
     brackets before a dash ("Moscow March 5 (ITAR-TASS) --")."""
-    for sent in doc.sents:
+    for sent in sentences:
+        doc, text = sent.doc, sent.text
+        if not (_WIRE_CODE.search(text) or _CAPITALS_AT_END.search(text) or "(" in text and "-" in text):
+            continue  # no code, no line ending in capitals, no bracket before a dash: most sentences
         tokens = list(sent)
         coded = next((n + 1 for n, t in enumerate(tokens) if _WIRE_CODE.fullmatch(t.text)), None)
         found = _place_and_outlet(tokens[coded or 0 :], gazetteer, coded is not None)
@@ -543,8 +592,8 @@ _PERSON_NOUNS = (JOB_TITLES | LEADER_TITLES | OCCUPATIONS) - {"member", "partner
 
 def _described_people(doc: Any) -> Iterator[Span]:
     """Names that an apposition describes as a person's job ("Winter, 53, a former law professor")."""
-    for token in doc:
-        if token.dep_ != "appos" or token.lemma_.lower() not in _PERSON_NOUNS or token.tag_ != "NN":
+    for token in _where(doc, DEP, {"appos"}):
+        if token.lemma_.lower() not in _PERSON_NOUNS or token.tag_ != "NN":
             continue
         head = token.head
         if head.like_num and head.dep_ == "appos":  # "Winter, 53, a ...": the age comes first
@@ -572,8 +621,8 @@ def _acronym_evidence(docs: list[Any]) -> tuple[set[str], set[str]]:
             words = [w for w in ent.text.replace(".", " ").split() if w.lower() not in POST_NOMINALS | {"jr", "sr"}]
             if ent.label_ == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
                 people.add("".join(w[0] for w in words))
-        for token in doc:
-            if not (token.is_upper and token.is_alpha and len(token) > 1):
+        for token in _upper_words(doc):
+            if not (token.is_alpha and len(token) > 1):
                 continue
             head = token.head
             said_it = token.dep_ == "nsubj" and any(
@@ -637,8 +686,11 @@ def _parent_after(span: Span) -> int | None:
 
 def _seats(doc: Any) -> Iterator[Span]:
     """The names written after "MP for", "Parliament for" or "seat of": constituencies."""
-    for token in doc[2:]:
-        if token.is_title and doc[token.i - 1].lower_ in ("for", "of") and doc[token.i - 2].lower_ in _SEAT_HOLDERS:
+    for holder in _where(doc, LOWER, set(_SEAT_HOLDERS)):
+        if holder.i + 2 >= len(doc) or doc[holder.i + 1].lower_ not in ("for", "of"):
+            continue
+        token = doc[holder.i + 2]
+        if token.is_title:
             end = token.i
             while end < len(doc) and (doc[end].is_title and doc[end].pos_ == "PROPN" or not doc[end - 1].whitespace_
                                       and (doc[end].text == "-" or doc[end].is_alpha)):  # "Henley-on-Thames"

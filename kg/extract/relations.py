@@ -299,9 +299,9 @@ def _untagged_state_body(reader: Reader, span: Span, country: Mention, relations
 def _news_sources(reader: Reader) -> Iterator[Relation]:
     """Agencies and outlets based where their dateline or source line says (``DATELINE``,
     ``SOURCE_LINE``, ``MASTHEAD``); the names are made mentions when the tagger missed them."""
-    for block in reader.blocks:
+    for block, text in zip(reader.blocks, reader.texts, strict=True):
         doc = block.doc
-        for match in DATELINE.finditer(doc.text):
+        for match in DATELINE.finditer(text):
             place = _place_at(reader, doc, *match.span("place"))
             region = _place_at(reader, doc, *match.span("region")) if match["region"] else None
             if region is not None and place is None:  # "Saint-Gall, Switzerland (AFP)"
@@ -311,7 +311,7 @@ def _news_sources(reader: Reader) -> Iterator[Relation]:
                 if agency is not None and where is not None:
                     yield Relation(agency, "basedIn", where, _evidence(reader, doc, match), DATELINE_CONFIDENCE)
         for pattern in (SOURCE_LINE, MASTHEAD):
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text):
                 found = _place_and_outlet(reader, doc, match, capitals=pattern is MASTHEAD)
                 if found is not None:
                     yield Relation(found[1], "basedIn", found[0], _evidence(reader, doc, match), SOURCE_CONFIDENCE)
