@@ -421,10 +421,15 @@ def _update(server: SparqlServer, text: str) -> _Reply:
     except QueryError as error:
         return _error(HTTPStatus.BAD_REQUEST, str(error))
     except Exception:  # a bug, not the client's fault: log it, answer 500
-        if server.log is not None:
-            server.log(traceback.format_exc())
-        return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error while applying the update")
+        return _internal_error(server, "applying the update")
     return _Reply(HTTPStatus.NO_CONTENT)
+
+
+def _internal_error(server: SparqlServer, doing: str) -> _Reply:
+    """500 for a bug met while ``doing`` something, with the traceback in the server's log."""
+    if server.log is not None:
+        server.log(traceback.format_exc())
+    return _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error while {doing}")
 
 
 # --- running a query under the limits ----------------------------------------------------------
@@ -478,9 +483,7 @@ def _answer(server: SparqlServer, request: _Request) -> _Reply:
     except QueryError as error:
         return _error(HTTPStatus.BAD_REQUEST, str(error))
     except Exception:  # a bug, not the client's fault: log it, answer 500
-        if server.log is not None:
-            server.log(traceback.format_exc())
-        return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error while answering the query")
+        return _internal_error(server, "answering the query")
     return _Reply(HTTPStatus.OK, body if isinstance(body, bytes) else body.encode(), fmt.content_type)
 
 

@@ -24,6 +24,7 @@ from kg.query import format_result, run_query
 from kg.serve import Example, Limits, SparqlServer, load_examples, make_server, render_page
 from kg.store import open_graph
 from kg.workers import ThreadRunner, can_fork
+from tests.test_workers import gone
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 RES = "https://kg.example.org/id/"
@@ -379,15 +380,6 @@ def slow_store() -> ox.Store:
     for i in range(200):
         store.add(ox.Quad(ox.NamedNode(f"http://ex/{i}"), p, ox.Literal(str(i))))
     return store
-
-
-def gone(pid: int) -> bool:
-    """Whether process ``pid`` no longer exists (killed and reaped)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 def cpu_seconds(pid: int) -> float:

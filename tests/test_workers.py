@@ -33,6 +33,7 @@ def workers() -> Iterator[WorkerPool[str, tuple[str, int, int]]]:
 
 
 def gone(pid: int) -> bool:
+    """Whether process ``pid`` no longer exists (killed and reaped)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
