@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.errors import ModelError
 from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, LEADER_TITLES, SPEECH_VERBS
@@ -111,12 +111,8 @@ class Model:
 
     def probabilities(self, features: list[str]) -> list[float]:
         """The probability of each label given a pair's features (a softmax over the summed weights)."""
-        scores = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                for k, w in enumerate(row):
-                    scores[k] += w
+        rows = [row for feature in features if (row := self.weights.get(feature)) is not None]
+        scores = [sum(column) for column in zip(self.bias, *rows, strict=True)]  # in the order given
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -211,6 +207,7 @@ def _word(token: Token) -> str:
     return str(token.lemma_.lower() if token.pos_ in ("VERB", "NOUN", "AUX") else token.lower_)
 
 
+@lru_cache(maxsize=4096)
 def _shape(text: str) -> str:
     shape = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "0", text)))
     return shape[:6]
@@ -227,6 +224,50 @@ def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]
     return None
 
 
+class _Shared(NamedTuple):
+    """What the features of a pair have in common in either direction, computed once per pair."""
+
+    between: int  # how many words lie between the two names
+    words: list[str]
+    others: int  # names starting between them
+    pre: str
+    post: str
+    after_first: str | None
+    cue_between: list[str]
+    path: tuple[list[Token], Token, list[Token]] | None  # from the first name's root to the second's
+    path_word: dict[int, str]  # the words of the path's tokens by index
+    path_words: list[str]  # those between the two roots, sorted, each once
+    cue_path: list[str]
+    cue_near: list[str]
+
+
+@lru_cache(maxsize=4)
+def _shared(first: Candidate, second: Candidate) -> _Shared:
+    doc = first.span.doc
+    between = list(doc[first.span.end : second.span.start])
+    before = doc[first.span.start - 1] if first.span.start > 0 else None
+    after = doc[second.span.end] if second.span.end < len(doc) else None
+    after_first = doc[first.span.end] if first.span.end < len(doc) else None
+    ta, tb = first.span.root, second.span.root
+    path = dependency_path(ta, tb)
+    path_word: dict[int, str] = {}
+    path_words, cue_path, cue_near = [], [], []
+    if path is not None:
+        up, top, down = path
+        path_word = {t.i: _word(t) for t in (*up, top, *down)}
+        inner = [*up[1:], *([top] if top.i not in (ta.i, tb.i) else []), *reversed(down[1:])]
+        path_words = sorted({path_word[t.i] for t in inner})
+        cue_path = _cues(_cue_words(inner))
+        near = [t for t in (*ta.children, *tb.children, ta.head, tb.head) if not _lifespan(t)]
+        cue_near = _cues([_word(t) for t in near])
+    return _Shared(
+        len(between), [_word(t) for t in between], sum(1 for t in between if t.ent_type_ and t.ent_iob_ == "B"),
+        _word(before) if before is not None else "<s>", _word(after) if after is not None else "</s>",
+        _word(after_first) if after_first is not None else None,
+        _cues(_cue_words(between)) if len(between) <= 12 else [], path, path_word, path_words, cue_path, cue_near,
+    )
+
+
 def features(a: Candidate, b: Candidate) -> list[str]:
     """The features of the ordered pair (a as subject, b as object)."""
     ma, mb = a.mention, b.mention
@@ -234,75 +275,68 @@ def features(a: Candidate, b: Candidate) -> list[str]:
     ea, eb = ta.ent_type_ or "-", tb.ent_type_ or "-"
     ga, gb = _group(ma.cls), _group(mb.cls)
     types = f"{ga}|{gb}"
-    first, second = (a, b) if a.span.start < b.span.start else (b, a)
-    order = "ab" if first is a else "ba"
-    doc = a.span.doc
-    between = list(doc[first.span.end : second.span.start])
-    words = [_word(t) for t in between]
+    forward = a.span.start < b.span.start
+    shared = _shared(a, b) if forward else _shared(b, a)
+    order = "ab" if forward else "ba"
+    words = shared.words
     feats = [
         "bias_t=" + types, f"ca={ma.cls}", f"cb={mb.cls}", f"cc={ma.cls}|{mb.cls}", f"ea={ea}", f"eb={eb}",
-        f"ee={ea}|{eb}", f"order={order}|{types}", f"dist={_bucket(len(between))}|{types}",
+        f"ee={ea}|{eb}", f"order={order}|{types}", f"dist={_bucket(shared.between)}|{types}",
         f"wa={min(ma.weight, 9)}|{ga}", f"wb={min(mb.weight, 9)}|{gb}", f"na={ma.named}", f"nb={mb.named}",
         f"sa={_shape(ma.text)}", f"sb={_shape(mb.text)}",
         f"lena={min(len(a.span), 4)}", f"lenb={min(len(b.span), 4)}",
+        f"ents_between={min(shared.others, 3)}|{types}",
     ]
-    others = sum(1 for t in between if t.ent_type_ and t.ent_iob_ == "B")
-    feats.append(f"ents_between={min(others, 3)}|{types}")
-    if len(between) <= 12:
+    if shared.between <= 12:
         feats += [f"bw={w}" for w in sorted(set(words))]
         feats += [f"bw={w}|{order}|{types}" for w in sorted(set(words))]
         feats += [f"bb={x}_{y}|{order}" for x, y in sorted(set(zip(words, words[1:], strict=False)))]
-    if between:
+    if words:
         feats += [f"bf={words[0]}|{order}|{types}", f"bl={words[-1]}|{order}|{types}"]
-        if len(between) <= 4:
+        if len(words) <= 4:
             feats.append(f"bseq={' '.join(words)}|{order}|{types}")
     else:
         feats.append(f"adjacent|{order}|{types}")
-    before = doc[first.span.start - 1] if first.span.start > 0 else None
-    after = doc[second.span.end] if second.span.end < len(doc) else None
-    feats.append(f"pre={_word(before) if before is not None else '<s>'}|{order}")
-    feats.append(f"post={_word(after) if after is not None else '</s>'}|{order}")
-    after_first = doc[first.span.end] if first.span.end < len(doc) else None
-    if after_first is not None:
-        feats.append(f"after_first={_word(after_first)}|{order}|{types}")
+    feats.append(f"pre={shared.pre}|{order}")
+    feats.append(f"post={shared.post}|{order}")
+    if shared.after_first is not None:
+        feats.append(f"after_first={shared.after_first}|{order}|{types}")
     feats += [f"join={w}|{order}|{types}" for w in sorted(set(words) & _JOINERS)]
-    if len(between) <= 12:
-        feats += [f"cue_between={c}|{order}|{types}" for c in _cues(_cue_words(between))]
+    feats += [f"cue_between={c}|{order}|{types}" for c in shared.cue_between]
     feats += [f"da={ta.dep_}", f"db={tb.dep_}"]
     feats += [f"ha={_word(ta.head)}|{ta.dep_}", f"hb={_word(tb.head)}|{tb.dep_}"]
-    feats += _path_features(ta, tb, types)
+    feats += _path_features(shared, forward, ta, tb, types)
     feats += _syntax_features(a, b, types)
     return feats
 
 
-def _path_features(ta: Token, tb: Token, types: str) -> list[str]:
-    found = dependency_path(ta, tb)
-    if found is None:
+def _path_features(shared: _Shared, forward: bool, ta: Token, tb: Token, types: str) -> list[str]:
+    if shared.path is None:
         return ["path=none"]
-    up, top, down = found
+    up, top, down = shared.path
+    if not forward:
+        up, down = down, up
+    word = shared.path_word
     deps = [f"{t.dep_}<" for t in up] + [f">{t.dep_}" for t in reversed(down)]
-    inner = [*up[1:], *([top] if top.i not in (ta.i, tb.i) else []), *reversed(down[1:])]
-    lexical = [_word(t) for t in inner]
     length = len(up) + len(down)
     feats = [f"plen={_bucket(length)}|{types}", f"path={' '.join(deps)}", f"path={' '.join(deps)}|{types}"]
     if length <= 6:
         mixed = []
         for t in up:
             mixed.append(f"{t.dep_}<")
-            if t is not ta:
-                mixed.append(_word(t))
+            if t.i != ta.i:
+                mixed.append(word[t.i])
         if top.i not in (ta.i, tb.i):
-            mixed.append(_word(top))
+            mixed.append(word[top.i])
         for t in reversed(down):
-            if t is not tb:
-                mixed.append(_word(t))
+            if t.i != tb.i:
+                mixed.append(word[t.i])
             mixed.append(f">{t.dep_}")
         feats.append(f"plex={' '.join(mixed)}|{types}")
-    feats.append(f"top={_word(top)}|{types}")
-    feats += [f"pw={w}|{types}" for w in sorted(set(lexical))]
-    feats += [f"cue_path={c}|{types}" for c in _cues(_cue_words(inner))]
-    near = [t for t in (*ta.children, *tb.children, ta.head, tb.head) if not _lifespan(t)]
-    feats += [f"cue_near={c}|{types}" for c in _cues([_word(t) for t in near])]
+    feats.append(f"top={word[top.i]}|{types}")
+    feats += [f"pw={w}|{types}" for w in shared.path_words]
+    feats += [f"cue_path={c}|{types}" for c in shared.cue_path]
+    feats += [f"cue_near={c}|{types}" for c in shared.cue_near]
     return feats
 
 
