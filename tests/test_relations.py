@@ -100,6 +100,45 @@ def test_a_birthplace_is_born_in_and_not_a_home(nlp: Any) -> None:
     assert ("Greta Lind", "Oslo") in facts(nlp, text, "livesIn")
 
 
+def test_a_birthplace_in_brackets_after_the_name(nlp: Any) -> None:
+    text = "Marta Kowalczyk (born 2 May 1961, Warsaw) is a Polish violinist."
+    assert facts(nlp, text, "bornIn") == {("Marta Kowalczyk", "Warsaw")}
+    assert not facts(nlp, text, "livesIn")
+    text = "Pieter Hals (born Pieter van Dam on 3 June 1970 in Utrecht, Netherlands) is a Dutch painter."
+    assert ("Pieter Hals", "Utrecht") in facts(nlp, text, "bornIn")
+    assert ("Pieter Hals", "Utrecht") not in facts(nlp, text, "livesIn")
+
+
+def test_a_lifespan_in_brackets_gives_the_birthplace_and_no_home(nlp: Any) -> None:
+    text = "Henri Dufour (4 March 1802 in Lyon - 9 May 1870, Marseille) was a French engraver."
+    assert facts(nlp, text, "bornIn") == {("Henri Dufour", "Lyon")}
+    assert not facts(nlp, text, "livesIn")
+    text = "Tomas Ortiz (Valparaiso, Chile, May 2, 1901 – Lima, Peru, June 8, 1975) was a Chilean poet."
+    assert ("Tomas Ortiz", "Valparaiso") in facts(nlp, text, "bornIn")
+    assert not facts(nlp, text, "livesIn")
+
+
+def test_born_said_of_what_someone_is_or_deep_in_brackets(nlp: Any) -> None:
+    text = "Paul Mercier (2 June 1931 – 5 May 2009) was a French singer, born in Lyon as Paul Vidal."
+    assert ("Paul Mercier", "Lyon") in facts(nlp, text, "bornIn")
+    assert not facts(nlp, text, "livesIn")
+    text = "Elena Rossi (also Helen Ross; born on 3 May 1969 in Milan) is an Italian journalist."
+    assert facts(nlp, text, "bornIn") == {("Elena Rossi", "Milan")}
+
+
+def test_a_country_naming_what_someone_is_says_citizenship_not_a_home(nlp: Any) -> None:
+    text = "Dana Whitfield (born March 4, 1968) is a U.S. economist and former adviser."
+    assert facts(nlp, text, "citizenOf") == {("Dana Whitfield", "U.S.")}
+    assert not facts(nlp, text, "livesIn")
+    text = "Colin Barnes is a British lawyer who was a judge in the United Kingdom until 2010."
+    assert not facts(nlp, text, "livesIn")
+    assert ("Colin Barnes", "British") in facts(nlp, text, "citizenOf")
+    assert ("Ann Reyes", "Chicago") in facts(nlp, "Ann Reyes, a Chicago lawyer, said the case was weak.", "livesIn")
+    text = "The prize went to Germany's Karl Brandt, ahead of Spain's Luis Ortega."
+    assert facts(nlp, text, "citizenOf") >= {("Karl Brandt", "Germany"), ("Luis Ortega", "Spain")}
+    assert not facts(nlp, text, "livesIn")
+
+
 def test_a_party_named_with_its_country_is_based_there_and_kept_apart(nlp: Any) -> None:
     text = "Delegates of the Labour Party of Norway met the Labour Party of Malta in Vienna."
     assert {("Labour Party of Norway", "Norway"), ("Labour Party of Malta", "Malta")} <= facts(nlp, text)

@@ -509,12 +509,30 @@ def _abroad(reader: Reader, org: Candidate, place: Candidate) -> bool:
 
 def _relation(reader: Reader, label: str, subject: Candidate, obj: Candidate, p: float) -> Relation:
     predicate = PREDICATES[label]
-    if predicate == "livesIn" and obj.mention.cls == "Country" and not obj.mention.named:
-        predicate = "citizenOf"  # "a Chinese dissident": a demonym says citizenship
+    if predicate == "livesIn" and obj.mention.cls == "Country" and (not obj.mention.named or _national(obj, subject)):
+        predicate = "citizenOf"  # "a Chinese dissident", "a U.S. businessman": nationality, not a home
     subject_group, object_group = NEEDS[predicate]
     s = _as(reader, subject, subject_group, p)
     o = _as(reader, obj, object_group, p)
     return Relation(s, predicate, o, reader.evidence(subject.span.root), round(p, 3))
+
+
+def _national(country: Candidate, person: Candidate) -> bool:
+    """Whether a country's name modifies the person's or a noun said of the person: "Hochstein is a
+    U.S. businessman", "U.S. businessman Amos Hochstein", "Iran's president, Mohammad Khatami",
+    "France's Mathé Altéry"; not a noun the person only has ("Mr Straw's China trip")."""
+    token, root = country.span.root, person.span.root
+    noun = token.head
+    if token.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return False
+    if person.span.start <= noun.i < person.span.end:
+        return True
+    if noun.pos_ != "NOUN":
+        return False
+    if noun.dep_ == "attr":  # "X is a U.S. businessman"
+        return any(c.dep_ == "nsubj" and c.i == root.i for c in noun.head.children)
+    return person.span.start <= noun.head.i < person.span.end and noun.dep_ in ("appos", "compound", "nmod") \
+        or root.dep_ == "appos" and root.head.i == noun.i  # "U.S. actor X", "X, a U.S. actor", "Iran's president, X"
 
 
 def _as(reader: Reader, candidate: Candidate, group: str, p: float) -> Mention:

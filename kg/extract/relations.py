@@ -509,36 +509,91 @@ def _parts(reader: Reader) -> Iterator[Relation]:
 
 def birthplaces(reader: Reader, relations: list[Relation]) -> list[Relation]:
     """Where the text says a person was born: "X was born in Y", "X, born in Y, ...", "Born in Y, X
-    ...", "X, a native of Y", "X, a Chicago native" -> bornIn. A livesIn between the same two in that
-    sentence, or to a place further inside the phrase ("born at Luster in Sogn"), from the rules or the
-    classifier, is taken back: a birthplace is not a home."""
+    ...", "X (born 6 April 1953, Y)", "X, a native of Y", "X, a Chicago native", and a lifespan in
+    brackets, "X (5 April 1815 in Y - 21 March 1851, Z)" -> bornIn. A livesIn between the same two in
+    that sentence, or to a place further inside the phrase ("born at Luster in Sogn", the place of
+    death), also from the name the person was born under ("born in Lyon as Paul Vidal"), from the
+    rules or the classifier, is taken back: a birthplace is not a home. So is a
+    livesIn to the country the same sentence makes the person a citizen of ("a British politician
+    who was a Member of Parliament in the United Kingdom"): that says citizenship, not a home."""
     born: dict[tuple[str, str, int], Relation] = {}
-    inside: set[tuple[str, str, int]] = set()
-    for token in reader.tokens_with_lemma(BIRTH_WORDS):
-        person = _born_person(reader, token) if token.lower_ in ("born", "native") else None
+    inside = {(r.subject.key, r.object.key, r.evidence.start) for r in relations if r.predicate == "citizenOf"}
+    found = [(token, _born_person(reader, token)) for token in reader.tokens_with_lemma(BIRTH_WORDS)
+             if token.lower_ in ("born", "native")]
+    found += [(token, _person_before(reader, token)) for token in reader.tokens_with_lemma(_OPENING)
+              if _lifespan_bracket(token)]
+    for token, person in found:
         if person is None:
             continue
         evidence = reader.evidence(token)
         places, within = _birth_places(reader, token)
         for place in places:
             born[(person.key, place.key, evidence.start)] = Relation(person, "bornIn", place, evidence, 0.8)
-        inside |= {(person.key, key, evidence.start) for key in within}
+        names = {m.key for t in token.subtree if (m := reader.mention_at(t)) is not None and m.cls == "Person"}
+        inside |= {(name, key, evidence.start) for name in names | {person.key} for key in within}  # "born X"
     inside |= set(born)
     kept = [r for r in relations
             if r.predicate != "livesIn" or (r.subject.key, r.object.key, r.evidence.start) not in inside]
     return kept + list(born.values())
 
 
+_OPENING = frozenset({"("})
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _bracket(opening: Token) -> list[Token]:
+    """The tokens after an opening bracket up to its closing one (at most 30), or none if it is not closed."""
+    doc = opening.doc
+    for end in range(opening.i + 1, min(opening.i + 31, len(doc))):
+        if doc[end].text == ")":
+            return list(doc[opening.i + 1 : end])
+    return []
+
+
+def _lifespan_bracket(opening: Token) -> bool:
+    """Whether a bracket holds a lifespan: a dash parts it in two, each with a date ("(5 April 1815 in
+    Paris - 21 March 1851, Paris)", "(San Fernando, Chile, August 29, 1869 – Santiago, July 23, 1925)")."""
+    inner = _bracket(opening)
+    dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), None)
+    return dash is not None and all(any(t.ent_type_ == "DATE" or t.like_num for t in part)
+                                    for part in (inner[:dash], inner[dash + 1 :]))
+
+
+def _opening_before(token: Token) -> Token | None:
+    """The opening bracket ``token`` stands in, if it opens within 20 tokens before it."""
+    doc = token.doc
+    for i in range(token.i - 1, max(token.i - 21, -1), -1):
+        if doc[i].text in ("(", ")"):
+            return doc[i] if doc[i].text == "(" else None
+    return None
+
+
+def _person_before(reader: Reader, opening: Token) -> Mention | None:
+    """The person named just before a bracket: "Louis Chollet (...)"."""
+    return _person_at(reader, opening.doc[opening.i - 1]) if opening.i > 0 else None
+
+
 def _birth_places(reader: Reader, token: Token) -> tuple[list[Mention], set[str]]:
     """The places "born in/at" or "a native of" governs ("born in Paris or Lyon"), or the place before
     "native" ("a Chicago native"); and the keys of every place within those phrases ("born at Luster
-    in Sogn", "born in Munich, Germany")."""
+    in Sogn", "born in Munich, Germany"). In brackets ("(born 6 April 1953, Berlin)", a lifespan
+    opened by ``token``), the first place before any dash is the birthplace, and every place in the
+    brackets is within (the place of death too)."""
     heads = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "of")]
     places = [m for prep in heads for m in _objects(reader, prep, PLACES)]
     if token.lower_ == "native":
         places += [m for c in token.children if c.dep_ == "compound" and (m := reader.mention_at(c))
                    and m.cls in PLACES]
     within = {m.key for prep in heads for t in prep.subtree if (m := reader.mention_at(t)) and m.cls in PLACES}
+    opening = token if token.text == "(" else _opening_before(token)
+    if opening is not None:
+        inner = [t for t in _bracket(opening) if t.i > token.i]
+        bracketed = [m for t in inner if (m := reader.mention_at(t)) is not None and m.cls in PLACES]
+        before_dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), len(inner))
+        first = next((m for t in inner[:before_dash] if (m := reader.mention_at(t)) is not None
+                      and m.cls in PLACES), None)
+        places += [first] if first is not None and not places else []
+        within |= {m.key for m in bracketed}
     return places, within
 
 
@@ -546,7 +601,19 @@ def _born_person(reader: Reader, token: Token) -> Mention | None:
     """Who "born" or "native" is said of: the passive subject ("she was born"), the name it
     describes ("X, born in ...", "X, a native of ..."), or the subject of the clause it opens or
     completes ("Born in Y, X moved ...", "X is a native of Y")."""
-    if token.dep_ in ("acl", "appos", "parataxis"):  # "X, born in ...", "X (born ... in ...)"
+    opening = _opening_before(token)
+    found = _person_before(reader, opening) if opening is not None else None  # "X (born ... in ...)"
+    if found is not None:
+        return found
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN":  # "X was a French actor, born in Lyon"
+        noun = token.head
+        while noun.dep_ == "conj":
+            noun = noun.head
+        if noun.dep_ == "attr":
+            return _subject_person(reader, noun.head)
+        if noun.dep_ == "appos":
+            return _person_at(reader, noun.head)
+    if token.dep_ in ("acl", "appos", "parataxis"):  # "X, born in ..."
         return _person_at(reader, token.head)
     verb = token.head if token.dep_ in ("advcl", "attr") else token
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
