@@ -29,6 +29,7 @@ COUNTRY_ALIASES = {
     "Eswatini": ["Swaziland"],
     "North Macedonia": ["Macedonia"],
     "Turkey": ["Türkiye"],
+    "Cabo Verde": ["Cape Verde"],
 }
 EXTRA_COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland")
 RENAMED = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine"}
@@ -48,6 +49,16 @@ IRREGULAR_DEMONYMS = {
     "Kuwaiti": "Kuwait", "Qatari": "Qatar", "Yemeni": "Yemen", "Israeli": "Israel", "Afghan": "Afghanistan",
     "Ukrainian": "Ukraine", "Belarusian": "Belarus", "Kiwi": "New Zealand", "Aussie": "Australia",
     "Soviet": "Russia", "Palestinian": "Palestine", "Taiwanese": "Taiwan", "Welshman": "Wales",
+    "Scot": "Scotland", "Nigerian": "Nigeria", "Nigerien": "Niger", "Somali": "Somalia", "Kazakh": "Kazakhstan",
+    "Uzbek": "Uzbekistan", "Kyrgyz": "Kyrgyzstan", "Tajik": "Tajikistan", "Turkmen": "Turkmenistan",
+    "Belgian": "Belgium", "Bosnian": "Bosnia and Herzegovina", "Slovene": "Slovenia", "Macedonian": "North Macedonia",
+    "Cypriot": "Cyprus", "Luxembourger": "Luxembourg", "Monegasque": "Monaco", "Lao": "Laos", "Laotian": "Laos",
+    "Maldivian": "Maldives", "Ivorian": "Ivory Coast", "Mozambican": "Mozambique", "Malagasy": "Madagascar",
+    "Honduran": "Honduras", "Salvadoran": "El Salvador", "Panamanian": "Panama", "Togolese": "Togo",
+    "Burkinabe": "Burkina Faso", "Trinidadian": "Trinidad and Tobago", "Bahamian": "Bahamas",
+    "Barbadian": "Barbados", "Kosovar": "Kosovo", "Montenegrin": "Montenegro", "Swazi": "Eswatini",
+    "Seychellois": "Seychelles", "Mauritian": "Mauritius", "Comorian": "Comoros", "Cape Verdean": "Cabo Verde",
+    "New Zealander": "New Zealand",
 }
 _SUFFIX_RULES = (("", "n"), ("", "an"), ("", "ian"), ("", "ese"), ("", "i"), ("a", "ese"), ("a", "an"),
                  ("o", "an"), ("a", "ian"), ("y", "ian"), ("y", ""), ("e", "ian"), ("on", "ese"), ("ia", "ian"))

@@ -151,3 +151,20 @@ def test_a_leader_named_by_a_demonym_is_a_citizen(nlp: Any) -> None:
     text = "Kenyan President Amara Otieno opened the summit on Monday."
     assert ("Amara Otieno", "Kenyan") in facts(nlp, text, "leaderOf")  # the demonym's node is Kenya's
     assert ("Amara Otieno", "Kenyan") in facts(nlp, text, "citizenOf")
+
+
+def test_demonyms_name_their_own_country() -> None:
+    from kg.gazetteer import gazetteer
+
+    places = gazetteer()
+    expected = {"Nigerian": "Nigeria", "Nigerien": "Niger", "Belgians": "Belgium", "Kazakh": "Kazakhstan",
+                "South Korean": "South Korea", "Scot": "Scotland", "Cape Verdean": "Cabo Verde"}
+    assert {word: places.country_of_demonym(word) for word in expected} == expected
+
+
+def test_a_title_in_a_relative_clause_does_not_lead_what_lies_outside_it(nlp: Any) -> None:
+    text = "Tom Avery is a Canadian politician who served as mayor of Calgary from 1977 to 1980."
+    assert ("Tom Avery", "Canadian") not in facts(nlp, text, "leaderOf")
+    assert ("Tom Avery", "Canadian") in facts(nlp, text, "citizenOf")
+    text = "Jeff Shaw, president of the Pacific Club, a group that helps new Chinese immigrants, spoke."
+    assert not facts(nlp, text, "citizenOf")

@@ -82,7 +82,8 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
     for span, mention in list(reader.spans):
         if mention.cls == "Person":
             for group in descriptors(span):
-                _person_facts(reader, span, mention, group, relations, attributes)
+                for part in clauses(group):
+                    _person_facts(reader, span, mention, part, relations, attributes)
         elif mention.cls in ORGANISATIONS:
             for group in descriptors(span):
                 _based_in(reader, span, mention, group, relations)
@@ -125,6 +126,17 @@ def descriptors(span: Span) -> Iterator[list[Token]]:
                 yield list(child.subtree)
 
 
+def clauses(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` parted into the main phrase and each relative clause in it: a title and a name in
+    different clauses are not linked ("a Canadian politician, who served as mayor of Calgary" is not
+    Canada's leader; "who served as leader of the Labour Party" is the party's)."""
+    found = [t for t in tokens if t.dep_ == "relcl"]
+    outer = [c for c in found if not any(o.i != c.i and o.left_edge.i <= c.i <= o.right_edge.i for o in found)]
+    parts = [[t for t in tokens if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in outer)]]
+    parts += [[t for t in tokens if c.left_edge.i <= t.i <= c.right_edge.i] for c in outer]
+    return [part for part in parts if part]
+
+
 def title_in(tokens: list[Token]) -> tuple[str, bool] | None:
     """(title as written, whether it is a leader's title) for the first title among the tokens."""
     for i in range(len(tokens)):
@@ -165,8 +177,8 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
                     relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
         elif anchor.cls in ORGANISATIONS and not _names_a_killer(group):  # "Booth, assassin of Lincoln"
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
-        elif anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Russian businessman X"
-            relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+        elif anchor.cls == "Country" and token.ent_type_ == "NORP" and not _through_a_verb(token, inside):
+            relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))  # "Russian businessman X"
         elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
                 and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
             relations.append(Relation(person, "killed", anchor, evidence, 0.7))
