@@ -239,3 +239,12 @@ def test_a_lower_case_title_is_not_part_of_a_name(nlp: Any) -> None:
 def test_a_hyphenated_constituency(nlp: Any) -> None:
     found = entities(nlp, "Mr Johnson, MP for Henley-on-Thames, said he suspected a plot.")
     assert found["Henley-on-Thames"][0] == "Place"
+
+
+def test_a_lone_word_after_the_is_no_one(nlp: Any) -> None:
+    found = entities(nlp, "Films to win the prize include the Oscar-winning Monster, which starred Charlize Theron.")
+    assert "Oscar" not in found
+    found = entities(nlp, "In November, Barclays, which owns former building society the Woolwich, forecast a fall.")
+    assert found.get("Woolwich", ("", ()))[0] != "Person"
+    found = entities(nlp, "Mike Tomlinson spoke. MPs praised the Tomlinson report on exams.")
+    assert "Tomlinson" in found["Mike Tomlinson"][1]  # a name modifying a noun after "the" is kept

@@ -316,7 +316,7 @@ class Reader:
         or an English county ("Herefordshire"), a lone acronym that is no one's initials here and is long
         or written as an organisation's elsewhere (``_acronym_evidence``: "BAA") or a word in a list of
         organisations ("Age Concern, Mencap and the National Autistic Society"); None when it may be
-        a person."""
+        a person; a lone word after "the" that heads its phrase ("the Bill") is dropped too."""
         text = span.text
         given = _starts_with_given_name(span)
         place = self.gazetteer.place(text)
@@ -332,6 +332,8 @@ class Reader:
             return None
         if self._said_as_place(span, given) or text.endswith("shire") and text.isalpha():
             return "Place", 2, key_of(text, "Place"), True  # "at Gatwick", "Chatham, Kent", "Herefordshire"
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ not in _MODIFYING:
+            return None, 0, "", True  # "the Bill will go to a third reading"; not "the Tomlinson report"
         if given:
             return None
         if text.isupper() and len(text) > 2 and not span.sent.text.isupper() and text not in self._initials \
@@ -531,6 +533,8 @@ def _capitalised_runs(sentences: list[Span]) -> Iterator[Span]:
             yield doc[sent.start : end]
 
 
+# How a name modifies the noun after it ("the Tomlinson report", "the Conlon and Maguire families").
+_MODIFYING = frozenset({"compound", "nmod", "amod", "poss", "conj"})
 _WIRE_CODE = re.compile(r"[A-Z]{2}\d{10}")
 _CAPITALS_AT_END = re.compile(r"[A-Z]{2}[^a-z]*$")
 
