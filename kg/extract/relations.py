@@ -127,9 +127,9 @@ def descriptors(span: Span) -> Iterator[list[Token]]:
 
 
 def clauses(tokens: list[Token]) -> list[list[Token]]:
-    """``tokens`` parted into the main phrase and each relative clause in it: a title and a name in
-    different clauses are not linked ("a Canadian politician, who served as mayor of Calgary" is not
-    Canada's leader; "who served as leader of the Labour Party" is the party's)."""
+    """``tokens`` parted into the main phrase and each relative clause in it, so that a title and a
+    name in different clauses are not linked ("a Canadian politician, who served as mayor of Calgary"
+    is not Canada's leader)."""
     found = [t for t in tokens if t.dep_ == "relcl"]
     outer = [c for c in found if not any(o.i != c.i and o.left_edge.i <= c.i <= o.right_edge.i for o in found)]
     parts = [[t for t in tokens if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in outer)]]
@@ -522,12 +522,13 @@ def _parts(reader: Reader) -> Iterator[Relation]:
 def birthplaces(reader: Reader, relations: list[Relation]) -> list[Relation]:
     """Where the text says a person was born: "X was born in Y", "X, born in Y, ...", "Born in Y, X
     ...", "X (born 6 April 1953, Y)", "X, a native of Y", "X, a Chicago native", and a lifespan in
-    brackets, "X (5 April 1815 in Y - 21 March 1851, Z)" -> bornIn. A livesIn between the same two in
-    that sentence, or to a place further inside the phrase ("born at Luster in Sogn", the place of
-    death), also from the name the person was born under ("born in Lyon as Paul Vidal"), from the
-    rules or the classifier, is taken back: a birthplace is not a home. So is a
-    livesIn to the country the same sentence makes the person a citizen of ("a British politician
-    who was a Member of Parliament in the United Kingdom"): that says citizenship, not a home."""
+    brackets, "X (5 April 1815 in Y - 21 March 1851, Z)" -> bornIn.
+
+    A livesIn the rules or the classifier stated in that sentence is taken back when it joins the
+    same two, or the person (or the name they were born under: "born in Lyon as Paul Vidal") to a
+    place further inside the phrase ("born at Luster in Sogn", the place of death): a birthplace is
+    not a home. So is a livesIn to the country the same sentence makes the person a citizen of ("a
+    British politician who was a Member of Parliament in the United Kingdom"): that is citizenship."""
     born: dict[tuple[str, str, int], Relation] = {}
     inside = {(r.subject.key, r.object.key, r.evidence.start) for r in relations if r.predicate == "citizenOf"}
     found = [(token, _born_person(reader, token)) for token in reader.tokens_with_lemma(BIRTH_WORDS)
@@ -600,12 +601,11 @@ def _birth_places(reader: Reader, token: Token) -> tuple[list[Mention], set[str]
     opening = token if token.text == "(" else _opening_before(token)
     if opening is not None:
         inner = [t for t in _bracket(opening) if t.i > token.i]
-        bracketed = [m for t in inner if (m := reader.mention_at(t)) is not None and m.cls in PLACES]
-        before_dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), len(inner))
-        first = next((m for t in inner[:before_dash] if (m := reader.mention_at(t)) is not None
-                      and m.cls in PLACES), None)
-        places += [first] if first is not None and not places else []
-        within |= {m.key for m in bracketed}
+        dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), len(inner))
+        bracketed = [(n, m) for n, t in enumerate(inner) if (m := reader.mention_at(t)) is not None and m.cls in PLACES]
+        if not places and bracketed and bracketed[0][0] < dash:
+            places.append(bracketed[0][1])
+        within |= {m.key for _, m in bracketed}
     return places, within
 
 
