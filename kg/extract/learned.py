@@ -518,21 +518,16 @@ def _relation(reader: Reader, label: str, subject: Candidate, obj: Candidate, p:
 
 
 def _national(country: Candidate, person: Candidate) -> bool:
-    """Whether a country's name modifies the person's or a noun said of the person: "Hochstein is a
-    U.S. businessman", "U.S. businessman Amos Hochstein", "Iran's president, Mohammad Khatami",
-    "France's Mathé Altéry"; not a noun the person only has ("Mr Straw's China trip")."""
+    """Whether a country's name modifies the person's or a noun said of the person (``_describes``):
+    "Hochstein is a U.S. businessman", "U.S. businessman Amos Hochstein", "Iran's president, Mohammad
+    Khatami", "France's Mathé Altéry"; not a noun the person only has ("Mr Straw's China trip")."""
     token, root = country.span.root, person.span.root
     noun = token.head
     if token.dep_ not in ("compound", "amod", "nmod", "poss"):
         return False
     if person.span.start <= noun.i < person.span.end:
         return True
-    if noun.pos_ != "NOUN":
-        return False
-    if noun.dep_ == "attr":  # "X is a U.S. businessman"
-        return any(c.dep_ == "nsubj" and c.i == root.i for c in noun.head.children)
-    return person.span.start <= noun.head.i < person.span.end and noun.dep_ in ("appos", "compound", "nmod") \
-        or root.dep_ == "appos" and root.head.i == noun.i  # "U.S. actor X", "X, a U.S. actor", "Iran's president, X"
+    return noun.pos_ == "NOUN" and _describes(noun, person) and not (root.dep_ == "poss" and root.head.i == noun.i)
 
 
 def _as(reader: Reader, candidate: Candidate, group: str, p: float) -> Mention:
