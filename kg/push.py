@@ -14,10 +14,9 @@ push it both ways: the named graphs, then the union as the default graph.
 from __future__ import annotations
 
 import html
+import http.client
 import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -196,37 +195,46 @@ def _used_prefixes(triples: Sequence[ox.Triple]) -> dict[str, str]:
 def _send(
     endpoint: str, name: str | None, body: bytes, body_format: RdfFormat, method: str, timeout: float
 ) -> int:
+    """Send one graph; its HTTP status. A store that refuses a body may answer and close the connection
+    before reading all of it (Virtuoso does): the send then fails, and its answer is read all the same."""
     what = "the default graph" if name is None else f"graph <{name}>"
-    request = urllib.request.Request(
-        graph_url(endpoint, name),
-        data=body,
-        method=method,
-        headers={"Content-Type": body_format.content_type, "Content-Length": str(len(body))},
-    )
+    url = urlsplit(graph_url(endpoint, name))
+    kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    connection = kind(url.hostname or "", url.port, timeout=timeout)
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    headers = {"Content-Type": body_format.content_type, "Content-Length": str(len(body))}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        detail = _detail(error)
-        raise KGError(f"{endpoint}: HTTP {error.code} {error.reason} for {method} {what}{detail}") from error
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            raise KGError(f"{endpoint}: no answer within {timeout:g} s for {method} {what}") from error
-        raise KGError(f"{endpoint}: cannot connect ({_reason(reason)}); is the store running?") from error
+        connection.connect()
     except TimeoutError as error:
         raise KGError(f"{endpoint}: no answer within {timeout:g} s for {method} {what}") from error
-    except (OSError, ValueError) as error:  # the connection dropped mid-request, or a bad URL
-        raise KGError(f"{endpoint}: {method} {what} failed: {_one_line(str(error))}") from error
-
-
-def _detail(error: urllib.error.HTTPError) -> str:
-    """``: the store's answer`` on one line, shortened, if it gave one."""
+    except OSError as error:  # refused, no such host, unreachable
+        connection.close()
+        raise KGError(f"{endpoint}: cannot connect ({_reason(error)}); is the store running?") from error
     try:
-        text = error.read(2000).decode("utf-8", "replace")
-    except OSError:
-        return ""
+        sent_error: OSError | None = None
+        try:
+            connection.request(method, target, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError) as error:
+            sent_error = error
+        try:
+            response = connection.getresponse()
+            answer = response.read()
+        except (http.client.HTTPException, ConnectionError) as error:
+            raise sent_error or error from None
+    except TimeoutError as error:
+        raise KGError(f"{endpoint}: no answer within {timeout:g} s for {method} {what}") from error
+    except (OSError, http.client.HTTPException) as error:  # the connection dropped mid-request
+        raise KGError(f"{endpoint}: {method} {what} failed: {_one_line(str(error))}") from error
+    finally:
+        connection.close()
+    if response.status >= 300:
+        raise KGError(f"{endpoint}: HTTP {response.status} {response.reason} for {method} {what}{_detail(answer)}")
+    return int(response.status)
+
+
+def _detail(answer: bytes) -> str:
+    """``: the store's answer`` on one line, shortened, if it gave one."""
+    text = answer[:2000].decode("utf-8", "replace")
     if _HTML_TAG.search(text):  # an HTML error page (Virtuoso's, a proxy's): its text without head and tags
         text = _HTML_TAG.sub(" ", _HTML_HEAD.sub(" ", text))
     message = html.unescape(_one_line(text))

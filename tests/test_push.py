@@ -274,3 +274,33 @@ def test_kg_push_command(recorder: Recorder, trig: Path, capsys: pytest.CaptureF
     with pytest.raises(SystemExit) as usage:
         main(["push", str(trig), "--endpoint", recorder.url, "--graph-per-document", "--default-graph"])
     assert usage.value.code == 2
+
+
+def test_a_store_that_answers_before_reading_the_body_has_its_answer_reported() -> None:
+    """Virtuoso answers 500 and closes the connection while a large body is still being sent."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer_early() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            while b"\r\n\r\n" not in connection.recv(65536):
+                pass
+            reply = b"the endpoint is not configured to have default graph"
+            connection.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: %d\r\n"
+                               b"Connection: close\r\n\r\n%s" % (len(reply), reply))
+            connection.shutdown(socket.SHUT_WR)
+            time.sleep(0.2)
+
+    server = threading.Thread(target=answer_early, daemon=True)
+    server.start()
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"{RES}thing/{i}"), ox.NamedNode(f"{RES}p"), ox.Literal("x" * 200))
+                 for i in range(60_000))  # about 20 MB of N-Triples: more than the socket buffers hold
+    endpoint = f"http://127.0.0.1:{listener.getsockname()[1]}/store"
+    with pytest.raises(KGError, match=r"/store: HTTP 500 Internal Server Error for PUT the default graph: "
+                                      r"the endpoint is not configured to have default graph$"):
+        push(store, endpoint, per_document=False)
+    server.join(5)
+    listener.close()
