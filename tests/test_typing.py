@@ -248,3 +248,10 @@ def test_a_lone_word_after_the_is_no_one(nlp: Any) -> None:
     assert found.get("Woolwich", ("", ()))[0] != "Person"
     found = entities(nlp, "Mike Tomlinson spoke. MPs praised the Tomlinson report on exams.")
     assert "Tomlinson" in found["Mike Tomlinson"][1]  # a name modifying a noun after "the" is kept
+
+
+def test_a_name_described_as_a_kind_of_place_is_a_place(nlp: Any) -> None:
+    text = "Mendenhall Glacier is a glacier in Alaska."
+    assert entities(nlp, text)["Mendenhall Glacier"][0] == "Place"
+    assert entities(nlp, "Clark Lake is a lake in Gogebic County, Michigan.")["Clark Lake"][0] == "Place"
+    assert entities(nlp, "Peter Hain is a politician who lives in Neath.")["Peter Hain"][0] == "Person"

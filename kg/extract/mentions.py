@@ -136,14 +136,19 @@ class Reader:
 
     def _read_cues(self, number: int, block: Block) -> None:
         """The names the tagger missed or cut that words around them give away: a place in capitals, a
-        person a job describes, a numbered unit, the place or parent after "of" in an organisation's
-        name, a constituency, someone killed."""
+        person a job describes, a name described as a kind of place (retyped only from the tagger's
+        label), a numbered unit, the place or parent after "of" in an organisation's name, a
+        constituency, someone killed."""
         for span in _capitalised_runs(self._sentences[number]):
             self._capitalised_place(number, block, span)
         for span in _described_people(block.doc):
             typed = self._at.get((number, span.root.i))
             if typed is None or typed.cls != "Person" and typed.weight <= 1:
                 self.span_mention(span, "Person")
+        for span in _described_places(block.doc):
+            typed = self._at.get((number, span.root.i))
+            if typed is not None and typed.cls not in ("Place", "City", "Country") and typed.weight < CUE:
+                self.span_mention(span, "Place")
         for span in _numbered_units(block.doc):
             if not any((number, t.i) in self._at for t in span):
                 self.span_mention(span, "Organization")
@@ -611,6 +616,27 @@ def _described_people(doc: Any) -> Iterator[Span]:
         start = min([c.i for c in head.children if c.dep_ == "compound" and c.is_title and c.i < head.i] + [head.i])
         if doc[start].ent_iob_ != "I":  # not the end of a longer name ("Fathers 4 Justice")
             yield doc[start : head.i + 1]
+
+
+# Nouns that say a name is a place ("Zabiele is a village in ...", "Clark Lake, a lake in ...").
+_PLACE_NOUNS = PLACE_WORDS | {"village", "town", "city", "hamlet", "suburb", "municipality", "commune", "borough",
+                              "region", "neighbourhood", "neighborhood", "lake", "glacier", "mountain", "volcano",
+                              "isthmus", "bay", "reservoir", "archipelago", "capital", "port"}
+
+
+def _described_places(doc: Any) -> Iterator[Span]:
+    """Names a copula or an apposition describes as a kind of place ("Mendenhall Glacier is a glacier
+    in Alaska", "Heeney, a town in Summit County"), whatever the tagger called them."""
+    for token in _where(doc, DEP, {"attr", "appos"}):
+        if token.lemma_.lower() not in _PLACE_NOUNS or token.pos_ != "NOUN":
+            continue
+        name = token.head
+        if token.dep_ == "attr":
+            name = next((c for c in token.head.children if c.dep_ == "nsubj"), token)
+        if name.pos_ != "PROPN" or not name.is_title:
+            continue
+        start = min([c.i for c in name.children if c.dep_ == "compound" and c.is_title and c.i < name.i] + [name.i])
+        yield doc[start : name.i + 1]
 
 
 def _acronym_evidence(docs: list[Any]) -> tuple[set[str], set[str]]:
