@@ -168,3 +168,13 @@ def test_a_title_in_a_relative_clause_does_not_lead_what_lies_outside_it(nlp: An
     assert ("Tom Avery", "Canadian") in facts(nlp, text, "citizenOf")
     text = "Jeff Shaw, president of the Pacific Club, a group that helps new Chinese immigrants, spoke."
     assert not facts(nlp, text, "citizenOf")
+
+
+def test_a_person_of_a_country_leads_it_with_a_ruler_s_title_else_is_its_citizen(nlp: Any) -> None:
+    text = "The talks were hosted by King Abdullah of Jordan and attended by Ana Silva of Brazil."
+    assert ("King Abdullah", "Jordan") in facts(nlp, text, "leaderOf")
+    assert ("Ana Silva", "Brazil") in facts(nlp, text, "citizenOf")
+    assert not facts(nlp, text, "livesIn")
+    assert ("Gustav III", "Sweden") in facts(nlp, "The opera was founded by Gustav III of Sweden in 1773.", "leaderOf")
+    assert not facts(nlp, "In 1533 the last Incan King of Peru, Atahualpa, was murdered.", "leaderOf") - {
+        ("Atahualpa", "Peru")}

@@ -84,6 +84,7 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
             for group in descriptors(span):
                 for part in clauses(group):
                     _person_facts(reader, span, mention, part, relations, attributes)
+            _person_of_a_country(reader, span, mention, relations)
         elif mention.cls in ORGANISATIONS:
             for group in descriptors(span):
                 _based_in(reader, span, mention, group, relations)
@@ -240,6 +241,27 @@ def _of_a_place(reader: Reader, span: Span, org: Mention, relations: list[Relati
         place = reader.span_mention(doc[start : span.end], known.cls, weight=GAZETTEER, key=known.name.casefold())
     if place is not None and place.key != org.key:
         relations.append(Relation(org, "basedIn", place, reader.evidence(span.root), 0.8))
+
+
+_REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+                     "XVI"})
+
+
+def _person_of_a_country(reader: Reader, span: Span, person: Mention, relations: list[Relation]) -> None:
+    """"King Abdullah of Jordan", "Gustav III of Sweden" -> leaderOf the country (a leader's title or a
+    regnal number in the name); "Mia Hamm of the United States" -> citizenOf it."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is None or after.lower_ != "of" or after.head.i != span.root.i:
+        return
+    title = title_in(list(span))
+    if not person.named or title is not None and len(span) == 1:  # "the last Incan King of Peru, Atahualpa"
+        return
+    ruler = title is not None and title[1] or span[-1].text in _REGNAL
+    for country in _objects(reader, after, ("Country",)):
+        if ruler:
+            relations.append(Relation(person, "leaderOf", country, reader.evidence(span.root), 0.8))
+        else:
+            relations.append(Relation(person, "citizenOf", country, reader.evidence(span.root), 0.7))
 
 
 def _modifies_a_name(reader: Reader, token: Token, inside: set[int], org: Mention) -> bool:
@@ -527,10 +549,12 @@ def birthplaces(reader: Reader, relations: list[Relation]) -> list[Relation]:
     A livesIn the rules or the classifier stated in that sentence is taken back when it joins the
     same two, or the person (or the name they were born under: "born in Lyon as Paul Vidal") to a
     place further inside the phrase ("born at Luster in Sogn", the place of death): a birthplace is
-    not a home. So is a livesIn to the country the same sentence makes the person a citizen of ("a
-    British politician who was a Member of Parliament in the United Kingdom"): that is citizenship."""
+    not a home. So is a livesIn to the country the same sentence makes the person a citizen or the
+    leader of ("a British politician who was a Member of Parliament in the United Kingdom", "King
+    Abdullah of Jordan"): that is citizenship, or office."""
     born: dict[tuple[str, str, int], Relation] = {}
-    inside = {(r.subject.key, r.object.key, r.evidence.start) for r in relations if r.predicate == "citizenOf"}
+    inside = {(r.subject.key, r.object.key, r.evidence.start) for r in relations
+              if r.predicate == "citizenOf" or r.predicate == "leaderOf" and r.object.cls == "Country"}
     found = [(token, _born_person(reader, token)) for token in reader.tokens_with_lemma(BIRTH_WORDS)
              if token.lower_ in ("born", "native")]
     found += [(token, _person_before(reader, token)) for token in reader.tokens_with_lemma(_OPENING)
