@@ -255,3 +255,10 @@ def test_a_name_described_as_a_kind_of_place_is_a_place(nlp: Any) -> None:
     assert entities(nlp, text)["Mendenhall Glacier"][0] == "Place"
     assert entities(nlp, "Clark Lake is a lake in Gogebic County, Michigan.")["Clark Lake"][0] == "Place"
     assert entities(nlp, "Peter Hain is a politician who lives in Neath.")["Peter Hain"][0] == "Person"
+
+
+def test_a_lone_word_after_a_capitalised_common_word_is_no_one(nlp: Any) -> None:
+    found = entities(nlp, "The Justice Bill will go to a third reading, said Jack Straw.")
+    assert found.get("Bill", ("", ()))[0] != "Person"
+    found = entities(nlp, "Speaker Sylvia Heal agreed. Prince William, 22, was there.")
+    assert found["Sylvia Heal"][0] == "Person" and found["Prince William"][0] == "Person"

@@ -337,8 +337,13 @@ class Reader:
             return None
         if self._said_as_place(span, given) or text.endswith("shire") and text.isalpha():
             return "Place", 2, key_of(text, "Place"), True  # "at Gatwick", "Chatham, Kent", "Herefordshire"
-        if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.root.dep_ not in _MODIFYING:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ == "the" and span.root.dep_ not in _MODIFYING:
             return None, 0, "", True  # "the Bill will go to a third reading"; not "the Tomlinson report"
+        if before is not None and before.is_title and not before.is_sent_start and before.pos_ in _NAME_PARTS \
+                and _common_word(before) and before.lower_ not in _TITLE_WORDS \
+                and before.lemma_.lower() not in _TITLE_WORDS:
+            return None, 0, "", True  # "the Finance Bill": the tagger cut a name of common words
         if given:
             return None
         if text.isupper() and len(text) > 2 and not span.sent.text.isupper() and text not in self._initials \
@@ -538,6 +543,10 @@ def _capitalised_runs(sentences: list[Span]) -> Iterator[Span]:
             yield doc[sent.start : end]
 
 
+# Words that may stand before a lone name and be no part of it ("President Bill", "Uncle Sam").
+_TITLE_WORDS = HONORIFICS | LEADER_TITLES | JOB_TITLES | NOBLE_TITLES | OCCUPATIONS | RANKS | {
+    "uncle", "aunt", "father", "mother", "brother", "sister", "mister", "speaker", "pastor", "saint"}
+_NAME_PARTS = frozenset({"PROPN", "NOUN", "ADJ"})
 # How a name modifies the noun after it ("the Tomlinson report", "the Conlon and Maguire families").
 _MODIFYING = frozenset({"compound", "nmod", "amod", "poss", "conj"})
 _WIRE_CODE = re.compile(r"[A-Z]{2}\d{10}")
