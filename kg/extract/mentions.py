@@ -321,7 +321,8 @@ class Reader:
         or an English county ("Herefordshire"), a lone acronym that is no one's initials here and is long
         or written as an organisation's elsewhere (``_acronym_evidence``: "BAA") or a word in a list of
         organisations ("Age Concern, Mencap and the National Autistic Society"); None when it may be
-        a person; a lone word after "the" that heads its phrase ("the Bill") is dropped too."""
+        a person; a lone word after "the" that heads its phrase ("the Bill"), or after a capitalised
+        common word inside the sentence that is no title ("the Finance Bill"), is dropped too."""
         text = span.text
         given = _starts_with_given_name(span)
         place = self.gazetteer.place(text)

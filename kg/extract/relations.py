@@ -257,11 +257,10 @@ def _person_of_a_country(reader: Reader, span: Span, person: Mention, relations:
     if not person.named or title is not None and len(span) == 1:  # "the last Incan King of Peru, Atahualpa"
         return
     ruler = title is not None and title[1] or span[-1].text in _REGNAL
-    for country in _objects(reader, after, ("Country",)):
-        if ruler:
-            relations.append(Relation(person, "leaderOf", country, reader.evidence(span.root), 0.8))
-        else:
-            relations.append(Relation(person, "citizenOf", country, reader.evidence(span.root), 0.7))
+    predicate, confidence = ("leaderOf", 0.8) if ruler else ("citizenOf", 0.7)
+    evidence = reader.evidence(span.root)
+    relations += [Relation(person, predicate, country, evidence, confidence)
+                  for country in _objects(reader, after, ("Country",))]
 
 
 def _modifies_a_name(reader: Reader, token: Token, inside: set[int], org: Mention) -> bool:
