@@ -203,10 +203,11 @@ def _send(
     connection = kind(url.hostname or "", url.port, timeout=timeout)
     target = (url.path or "/") + (f"?{url.query}" if url.query else "")
     headers = {"Content-Type": body_format.content_type, "Content-Length": str(len(body))}
+    too_late = f"{endpoint}: no answer within {timeout:g} s for {method} {what}"
     try:
         connection.connect()
     except TimeoutError as error:
-        raise KGError(f"{endpoint}: no answer within {timeout:g} s for {method} {what}") from error
+        raise KGError(too_late) from error
     except OSError as error:  # refused, no such host, unreachable
         connection.close()
         raise KGError(f"{endpoint}: cannot connect ({_reason(error)}); is the store running?") from error
@@ -222,7 +223,7 @@ def _send(
         except (http.client.HTTPException, ConnectionError) as error:
             raise sent_error or error from None
     except TimeoutError as error:
-        raise KGError(f"{endpoint}: no answer within {timeout:g} s for {method} {what}") from error
+        raise KGError(too_late) from error
     except (OSError, http.client.HTTPException) as error:  # the connection dropped mid-request
         raise KGError(f"{endpoint}: {method} {what} failed: {_one_line(str(error))}") from error
     finally:

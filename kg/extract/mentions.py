@@ -623,9 +623,9 @@ def _described_people(doc: Any) -> Iterator[Span]:
         if head.i > token.i or not head.is_title or head.ent_type_ not in ("", "PERSON", "ORG", "GPE") \
                 or after >= len(doc) or doc[after].text != ",":
             continue
-        start = min([c.i for c in head.children if c.dep_ == "compound" and c.is_title and c.i < head.i] + [head.i])
-        if doc[start].ent_iob_ != "I":  # not the end of a longer name ("Fathers 4 Justice")
-            yield doc[start : head.i + 1]
+        name = _titled_name(head)
+        if name[0].ent_iob_ != "I":  # not the end of a longer name ("Fathers 4 Justice")
+            yield name
 
 
 # Nouns that say a name is a place ("Zabiele is a village in ...", "Clark Lake, a lake in ...").
@@ -645,8 +645,13 @@ def _described_places(doc: Any) -> Iterator[Span]:
             name = next((c for c in token.head.children if c.dep_ == "nsubj"), token)
         if name.pos_ != "PROPN" or not name.is_title:
             continue
-        start = min([c.i for c in name.children if c.dep_ == "compound" and c.is_title and c.i < name.i] + [name.i])
-        yield doc[start : name.i + 1]
+        yield _titled_name(name)
+
+
+def _titled_name(token: Token) -> Span:
+    """``token`` with the capitalised words compounded before it: "Mendenhall Glacier"."""
+    start = min([c.i for c in token.children if c.dep_ == "compound" and c.is_title and c.i < token.i] + [token.i])
+    return token.doc[start : token.i + 1]
 
 
 def _acronym_evidence(docs: list[Any]) -> tuple[set[str], set[str]]:

@@ -590,9 +590,14 @@ def _lifespan_bracket(opening: Token) -> bool:
     """Whether a bracket holds a lifespan: a dash parts it in two, each with a date ("(5 April 1815 in
     Paris - 21 March 1851, Paris)", "(San Fernando, Chile, August 29, 1869 – Santiago, July 23, 1925)")."""
     inner = _bracket(opening)
-    dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), None)
-    return dash is not None and all(any(t.ent_type_ == "DATE" or t.like_num for t in part)
-                                    for part in (inner[:dash], inner[dash + 1 :]))
+    dash = _dash(inner)
+    return dash < len(inner) and all(any(t.ent_type_ == "DATE" or t.like_num for t in part)
+                                     for part in (inner[:dash], inner[dash + 1 :]))
+
+
+def _dash(tokens: list[Token]) -> int:
+    """Where the first dash among ``tokens`` is, or their length if none is."""
+    return next((n for n, t in enumerate(tokens) if t.text in _DASHES), len(tokens))
 
 
 def _opening_before(token: Token) -> Token | None:
@@ -624,7 +629,7 @@ def _birth_places(reader: Reader, token: Token) -> tuple[list[Mention], set[str]
     opening = token if token.text == "(" else _opening_before(token)
     if opening is not None:
         inner = [t for t in _bracket(opening) if t.i > token.i]
-        dash = next((n for n, t in enumerate(inner) if t.text in _DASHES), len(inner))
+        dash = _dash(inner)
         bracketed = [(n, m) for n, t in enumerate(inner) if (m := reader.mention_at(t)) is not None and m.cls in PLACES]
         if not places and bracketed and bracketed[0][0] < dash:
             places.append(bracketed[0][1])
