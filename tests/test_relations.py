@@ -178,3 +178,40 @@ def test_a_person_of_a_country_leads_it_with_a_ruler_s_title_else_is_its_citizen
     assert ("Gustav III", "Sweden") in facts(nlp, "The opera was founded by Gustav III of Sweden in 1773.", "leaderOf")
     assert not facts(nlp, "In 1533 the last Incan King of Peru, Atahualpa, was murdered.", "leaderOf") - {
         ("Atahualpa", "Peru")}
+
+
+def test_a_title_over_something_else_leads_neither_its_owner_nor_its_place(nlp: Any) -> None:
+    text = "Anna Berg, the former head of Toyota's European sales business in France, resigned on Monday."
+    assert not facts(nlp, text, "leaderOf")
+    assert ("Anna Berg", "Toyota") in facts(nlp, text, "worksFor")
+    text = "Pfizer's head of research John Lang said the drug works."
+    assert not facts(nlp, text, "leaderOf") and ("John Lang", "Pfizer") in facts(nlp, text, "worksFor")
+
+
+def test_a_leader_s_word_narrowed_to_a_field_is_a_job(nlp: Any) -> None:
+    for text, person, employer in [
+        ("CNN political editor Mary Holt said the vote was close.", "Mary Holt", "CNN"),
+        ("Tom Reed, chief economic adviser to the Treasury, spoke on Monday.", "Tom Reed", "Treasury"),
+    ]:
+        assert not facts(nlp, text, "leaderOf"), text
+        assert (person, employer) in facts(nlp, text, "worksFor"), text
+
+
+def test_a_place_before_an_organisation_says_where_it_is_not_what_is_led(nlp: Any) -> None:
+    assert facts(nlp, "Japan's Sony founder Akio Morita died in Tokyo.", "leaderOf") == {("Akio Morita", "Sony")}
+    text = "London's Labour mayor Ken Livingstone opened the bridge."
+    assert ("Ken Livingstone", "London") in facts(nlp, text, "leaderOf")
+    text = "Russia's President Vladimir Putin arrived in Beijing."
+    assert ("Vladimir Putin", "Russia") in facts(nlp, text, "leaderOf")
+
+
+def test_a_national_team_s_coach_does_not_lead_the_country(nlp: Any) -> None:
+    assert not facts(nlp, "Brazil coach Carlos Parreira named his squad on Friday.", "leaderOf")
+    assert ("Svetlana Ivanova", "Russian") in facts(nlp, "She beat Russian rival Svetlana Ivanova in the final.",
+                                                    "citizenOf")
+
+
+def test_a_place_and_the_subject_of_the_next_clause_do_not_lie_in_each_other(nlp: Any) -> None:
+    assert not facts(nlp, "After the draw in Rome, Spain face Greece in Madrid on Sunday.", "locatedIn")
+    assert ("Gyeongju", "South Korea") in facts(nlp, "Talks were held in Gyeongju, South Korea, on Friday.",
+                                                "locatedIn")

@@ -9,7 +9,19 @@ LEADER_TITLES = frozenset({
     "mayor", "general secretary", "secretary-general", "secretary general", "dictator", "sultan", "emir",
     "pope", "supreme leader", "head of state", "president-elect", "taoiseach", "boss", "owner", "founder",
     "managing director", "director-general", "director general", "commissioner", "captain", "manager",
-    "coach", "editor",
+    "coach", "editor", "chief minister", "first minister",
+})
+# Words naming a field: before a leader's title they narrow it to a job ("political editor").
+FIELDS = frozenset({
+    "political", "economic", "economics", "foreign", "financial", "finance", "technical", "sporting", "sports",
+    "sport", "artistic", "creative", "musical", "music", "medical", "scientific", "science", "commercial",
+    "regional", "marketing", "legal", "editorial", "sales", "news", "design", "research", "project", "programme",
+    "program", "production", "operations", "development", "communications", "campaign", "election", "trade",
+    "brand", "product", "business", "arts", "features", "health", "education", "environment", "technology",
+    "digital", "online", "fashion", "film", "fitness", "defence", "defense", "batting", "bowling", "fielding",
+    "goalkeeping", "forwards", "backs", "assistant", "associate", "policy", "security", "strategy", "investment",
+    "personnel", "press", "media", "diplomatic", "transport", "energy", "property", "consumer", "youth",
+    "academy", "reserve", "sector", "department", "division", "unit", "branch", "area", "district",
 })
 # Titles that make their holder work for the organisation they name (or a citizen of the country).
 JOB_TITLES = frozenset({
@@ -20,7 +32,8 @@ JOB_TITLES = frozenset({
     "vice president", "vice-president", "deputy", "member", "player", "striker", "midfielder", "defender",
     "goalkeeper", "forward", "employee", "worker", "staff", "lawyer", "attorney", "judge", "professor",
     "researcher", "scientist", "founder", "partner", "representative", "congressman", "congresswoman",
-    "chief economist", "chief financial officer", "cfo", "coo", "cto",
+    "chief economist", "chief financial officer", "cfo", "coo", "cto", "chief of staff", "vice chairman",
+    "vice-chairman", "vice chair",
 })
 # Head nouns that say an organisation is a company.
 COMPANY_NOUNS = frozenset({

@@ -227,7 +227,8 @@ class Reader:
     def qualifier(self, span: Span) -> tuple[Span, Mention] | None:
         """The region written after a place to say where it is ("Amherst, Mass.", "Gyeongju, South
         Korea"): a country or a gazetteer region after a comma, following a place that is neither, and
-        not the start of a list ("Texas, Ohio and Iowa")."""
+        neither the start of a list ("Texas, Ohio and Iowa") nor a new clause ("in Paris, Ireland face
+        the Faroes")."""
         doc = span.doc
         number = self._block_of[id(doc)]
         place = self.mention_at(span[0])
@@ -237,7 +238,7 @@ class Reader:
         if found is None or found[1].cls not in PLACES or found[1].key == place.key or self._region(place):
             return None
         region_span, region = found
-        if not self._region(region):
+        if not self._region(region) or _opens_a_clause(span, region_span):
             return None
         after = [t.lower_ for t in doc[region_span.end : region_span.end + 2]]
         if after[:1] in (["and"], ["or"]) or after[:1] == [","] and self._starting.get((number, region_span.end + 1)):
@@ -607,6 +608,14 @@ def _place_and_outlet(tokens: list[Token], gazetteer: Gazetteer, coded: bool) ->
 # Nouns that, in apposition to a name, say it is a person's ("Tal, a senior Defense Ministry official").
 _PERSON_NOUNS = (JOB_TITLES | LEADER_TITLES | OCCUPATIONS) - {"member", "partner", "owner", "founder", "unit", "staff",
                                                               "head", "representative", "supplier", "operator"}
+
+
+def _opens_a_clause(place: Span, region: Span) -> bool:
+    """Whether the region written after a place hangs on a verb after it that the place does not
+    hang on: it starts a new clause ("after the draw in Paris, Ireland face the Faroes"), unlike
+    "Gyeongju, South Korea is hosting the summit"."""
+    verb = region.root.head
+    return verb.pos_ in ("VERB", "AUX") and verb.i >= region.end and place.root.head.i != verb.i
 
 
 def _described_people(doc: Any) -> Iterator[Span]:

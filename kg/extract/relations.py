@@ -24,10 +24,14 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.lexicon import (
+    COMPANY_NOUNS,
+    FIELDS,
     JOB_TITLES,
     KILL_VERBS,
     KILLER_NOUNS,
     LEADER_TITLES,
+    ORGANIZATION_WORDS,
+    PARTY_NAMES,
     PRODUCT_NOUNS,
 )
 from kg.extract.mentions import CUE, GAZETTEER, ORGANISATIONS, PLACES, Reader, Span, Token
@@ -103,6 +107,17 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
     return relations, attributes
 
 
+_TITLE_NOUNS = frozenset(w for title in LEADER_TITLES | JOB_TITLES for w in title.split()) - {"of", "state"}
+"""Words of titles: a name hanging on one of them is what the title governs."""
+_TEAM_TITLES = frozenset({"coach", "captain", "manager", "skipper"})
+"""Titles that lead a country's team, not the country ("Wales coach Mike Ruddock")."""
+_EITHER = frozenset({"rival", "competitor", "owner", "investor", "developer", "producer", "publisher", "broker"})
+_COMPANIES = COMPANY_NOUNS - _EITHER
+_BODIES = _COMPANIES | ORGANIZATION_WORDS
+"""Nouns for organisations (not those for people too, "Russian rival"): a place qualifying one ("the
+German carmaker") only says where it is."""
+
+
 def descriptors(span: Span) -> Iterator[list[Token]]:
     """Groups of tokens that describe a name: its own modifiers, its appositions, a copula's attribute."""
     root = span.root
@@ -139,7 +154,10 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
 
 
 def title_in(tokens: list[Token]) -> tuple[str, bool] | None:
-    """(title as written, whether it is a leader's title) for the first title among the tokens."""
+    """(title as written, whether it is a leader's title) for the first title among the tokens.
+
+    A leader's word narrowed to one field leads no organisation: "political editor", "trade
+    commissioner", "chief economic adviser" (a "chief" before another word of the title)."""
     for i in range(len(tokens)):
         for size in (3, 2, 1):
             words = tokens[i : i + size]
@@ -147,9 +165,23 @@ def title_in(tokens: list[Token]) -> tuple[str, bool] | None:
             lemma = " ".join(t.lemma_.lower() for t in words)
             for candidate in (phrase, lemma):
                 if candidate in LEADER_TITLES or candidate in JOB_TITLES:
-                    text = " ".join(t.text for t in words)
-                    return text[:1].upper() + text[1:], candidate in LEADER_TITLES
+                    field = _field_before(tokens, i)
+                    leads = candidate in LEADER_TITLES and field is None and not _chief_of_another(tokens, i, candidate)
+                    text = " ".join(t.text for t in (words if field is None else [field, *words]))
+                    return text[:1].upper() + text[1:], leads
     return None
+
+
+def _field_before(tokens: list[Token], i: int) -> Token | None:
+    """The word naming a field just before the title at ``tokens[i]`` ("political" editor), if any."""
+    before = tokens[i - 1] if i > 0 and tokens[i - 1].i == tokens[i].i - 1 else None
+    return before if before is not None and before.lower_ in FIELDS else None
+
+
+def _chief_of_another(tokens: list[Token], i: int, candidate: str) -> bool:
+    """Whether a lone "chief" qualifies the next word of the title ("chief economic adviser")."""
+    after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].i == tokens[i].i + 1 else None
+    return candidate == "chief" and after is not None and after.pos_ in ("NOUN", "ADJ")
 
 
 def _anchors(reader: Reader, tokens: list[Token], exclude: Mention) -> list[tuple[Token, Mention]]:
@@ -171,14 +203,22 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, person):
+        owned = anchor.cls in PLACES + ORGANISATIONS and _of_another_noun(reader, token, anchor, inside)
+        national = anchor.cls == "Country" and token.ent_type_ == "NORP" \
+            and not _of_another_noun(reader, token, anchor, inside, nationality=True)
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
-            if not _through_a_verb(token, inside) and not _qualifies_a_place(reader, token, anchor):
+            if _through_a_verb(token, inside) or _qualifies_a_place(reader, token, anchor):
+                continue
+            team = anchor.cls == "Country" and title[0].lower().split()[-1] in _TEAM_TITLES  # "Wales coach"
+            if not owned and not team:
                 relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
-                if anchor.cls == "Country" and token.ent_type_ == "NORP":  # "Chinese President Xi" is Chinese
-                    relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+            if national:  # "Chinese President Xi" is Chinese
+                relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
+            elif owned and anchor.cls in ORGANISATIONS:  # "head of Merrill's private client business"
+                relations.append(Relation(person, "worksFor", anchor, evidence, 0.7))
         elif anchor.cls in ORGANISATIONS and not _names_a_killer(group):  # "Booth, assassin of Lincoln"
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
-        elif anchor.cls == "Country" and token.ent_type_ == "NORP" and not _through_a_verb(token, inside):
+        elif national and not _through_a_verb(token, inside):
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))  # "Russian businessman X"
         elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
                 and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
@@ -199,6 +239,57 @@ def _qualifies_a_place(reader: Reader, token: Token, place: Mention) -> bool:
 
 def _names_a_killer(group: list[Token]) -> bool:
     return any(t.lemma_.lower() in KILLER_NOUNS for t in group)
+
+
+def _of_another_noun(reader: Reader, token: Token, anchor: Mention, inside: set[int],
+                     nationality: bool = False) -> bool:
+    """Whether a name in a description owns, places or qualifies something else than what its title
+    heads, so the title's holder leads that thing, not the name: "Merrill" and "Europe" in "head of
+    Merrill's private client business in Europe", "Mumbai" in "president of one of Mumbai's
+    organisations", "China" in "China's Xiaomi founder", "German" in "chief of the German carmaker
+    VW", "Germany" in "director of the IFPI in Germany", "Merck" in "Merck's head of research".
+
+    For a ``nationality`` ("Soviet" in "commander of the Soviet Navy", "Ecuadoran" in "the Ecuadoran
+    minister of industry", "Italian" in "daughter of Italian actors"), only a company or a possession
+    is something else."""
+    while reader.mention_at(token.head) is anchor and token.head.i != token.i:
+        token = token.head
+    bodies = _COMPANIES if nationality else _BODIES
+    if anchor.cls in PLACES and _before_an_organisation(reader, token, anchor, nationality):
+        return True
+    while token.head.i != token.i and token.head.i in inside:
+        head = token.head
+        if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in inside:
+            head = head.head
+        if head.lower_ in _TITLE_NOUNS or head.lemma_.lower() in _TITLE_NOUNS:
+            return not nationality and _of_a_thing(head, token)
+        other = reader.mention_at(head)
+        if other is not None and other is not anchor and anchor.cls in PLACES \
+                and other.cls in (("Company",) if nationality else ORGANISATIONS):
+            return True
+        if head.pos_ == "NOUN" and other is not anchor and (
+                token.dep_ == "poss" or token.dep_ == "pobj" and not nationality
+                or token.dep_ in ("amod", "compound") and anchor.cls in PLACES and head.lemma_ in bodies):
+            return True
+        token = head
+    return False
+
+
+def _before_an_organisation(reader: Reader, token: Token, place: Mention, company: bool) -> bool:
+    """Whether a place (maybe with "'s") comes just before an organisation's name (a company's if
+    ``company``): "UK Film Council"; not a party's: "London's Labour mayor" leads London."""
+    doc, at = token.doc, token.i + 1
+    while at < len(doc) and (reader.mention_at(doc[at]) is place or doc[at].tag_ == "POS"):
+        at += 1
+    following = reader.mention_at(doc[at]) if at < len(doc) else None
+    return following is not None and following.cls in (("Company",) if company else ORGANISATIONS) \
+        and following.text.lower() not in PARTY_NAMES
+
+
+def _of_a_thing(title: Token, came_from: Token) -> bool:
+    """Whether a title is held over a thing a common noun names: "head of research"."""
+    return any(o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i != came_from.i and o.lemma_ not in ("state", "government")
+               for prep in title.children if prep.lower_ == "of" for o in prep.children)
 
 
 def _through_a_verb(token: Token, inside: set[int]) -> bool:
