@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from kg.extract import extract
@@ -215,3 +216,26 @@ def test_a_place_and_the_subject_of_the_next_clause_do_not_lie_in_each_other(nlp
     assert not facts(nlp, "After the draw in Rome, Spain face Greece in Madrid on Sunday.", "locatedIn")
     assert ("Gyeongju", "South Korea") in facts(nlp, "Talks were held in Gyeongju, South Korea, on Friday.",
                                                 "locatedIn")
+
+
+def test_a_product_is_made_by_the_name_before_it_only_when_it_reads_so(nlp: Any) -> None:
+    made = facts(nlp, "The airline ordered 30 Boeing jets and two Sony cameras last year.", "producedBy")
+    assert {("Boeing jets", "Boeing"), ("Sony cameras", "Sony")} <= made
+    text = "Engineers at Toshiba worked on the Cell processor, and the airline ordered Airbus A320 planes."
+    assert {maker for _, maker in facts(nlp, text, "producedBy")} <= {"Airbus"}  # not "Cell", not "A320"
+    assert ("Workplace software", "IBM") in facts(nlp, "IBM's Workplace software runs on Linux.", "producedBy")
+
+
+def test_what_a_question_asks_is_not_said_of_the_person(nlp: Any) -> None:
+    text = "Mr Hale was heard asking Mr Finch if he is a German spy."
+    assert not facts(nlp, text, "citizenOf")
+    assert ("Mr Finch", "German") in facts(nlp, "Mr Finch is a German spy.", "citizenOf")
+
+
+def test_a_learned_killing_needs_a_word_of_killing(nlp: Any) -> None:
+    from kg.extract.learned import _speaks_of_killing
+
+    [(_, blocks)] = list(parse(nlp, [Document(id="t", text="Oswald opened fire on Kennedy. Ann met Bo.")]))
+    first, second = blocks[0].doc.sents
+    assert _speaks_of_killing(SimpleNamespace(span=first[:1]))
+    assert not _speaks_of_killing(SimpleNamespace(span=second[:1]))

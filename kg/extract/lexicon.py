@@ -87,6 +87,9 @@ HOST_VERBS = frozenset({"host", "welcome", "receive", "entertain"})
 MEET_VERBS = frozenset({"meet"})
 TALK_NOUNS = frozenset({"talk", "meeting", "summit", "negotiation", "discussion"})
 KILL_VERBS = frozenset({"kill", "murder", "assassinate", "slay", "execute", "behead", "shoot", "stab"})
+# Beginnings of the words that say a killing ("shot", "gunman", "opened fire"): the learned Kill needs one.
+KILLING_STEMS = ("kill", "assassin", "murder", "shot", "shoot", "slay", "slain", "execut", "stab", "gunm", "bomb",
+                 "strangl", "poison", "hang", "lynch", "behead", "fire")
 SPEECH_VERBS = frozenset({
     "say", "ask", "reply", "quip", "tell", "add", "note", "joke", "remark", "respond", "explain", "state",
     "declare", "insist", "warn", "claim", "announce", "write", "tweet", "argue", "suggest", "admit",

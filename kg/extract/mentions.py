@@ -853,6 +853,18 @@ def _conjuncts(token: Token) -> list[Token]:
     return [t for t in members if t.i != token.i]
 
 
+def made_by(product: Token, name: Span) -> bool:
+    """Whether a product noun with a name before it reads as made by the one named: "two Xiaomi
+    phones", "an HP printer", "Boeing jets"; not when the name is the product's own or its model's:
+    "the Cell processor", "its GameBoy console", "Airbus A320 planes"."""
+    if any(c.isdigit() for c in name.text):
+        return False
+    children = list(product.children)
+    if any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in children):
+        return False
+    return product.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" or c.lower_ in ("a", "an") for c in children)
+
+
 def organisation_cue(span: Span) -> str | None:
     """Company or Organization when the words in or around a name say so, else None.
 
@@ -871,7 +883,7 @@ def organisation_cue(span: Span) -> str | None:
         lemma = token.lemma_.lower()
         if lemma in COMPANY_NOUNS:
             return "Company"
-        if root.dep_ == "compound" and token.i == root.head.i and lemma in PRODUCT_NOUNS:
+        if root.dep_ == "compound" and token.i == root.head.i and lemma in PRODUCT_NOUNS and made_by(token, span):
             return "Company"
         if root.dep_ == "compound" and token.i == root.head.i:
             for appos in token.children:

@@ -34,7 +34,7 @@ from kg.extract.lexicon import (
     PARTY_NAMES,
     PRODUCT_NOUNS,
 )
-from kg.extract.mentions import CUE, GAZETTEER, ORGANISATIONS, PLACES, Reader, Span, Token
+from kg.extract.mentions import CUE, GAZETTEER, ORGANISATIONS, PLACES, Reader, Span, Token, made_by
 from kg.records import Attribute, Evidence, Mention, Relation
 
 # Head nouns of the bodies of a state: one whose name starts with a country ("the Haitian
@@ -136,8 +136,9 @@ def descriptors(span: Span) -> Iterator[list[Token]]:
         for child in root.head.children:
             if child.dep_ == "appos":
                 yield list(child.subtree)
-    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become"):
-        for child in root.head.children:
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become") \
+            and not any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in root.head.children):
+        for child in root.head.children:  # not what a question asks: "asking if he is a German war criminal"
             if child.dep_ == "attr":
                 yield list(child.subtree)
 
@@ -181,7 +182,8 @@ def _field_before(tokens: list[Token], i: int) -> Token | None:
 def _chief_of_another(tokens: list[Token], i: int, candidate: str) -> bool:
     """Whether a lone "chief" qualifies the next word of the title ("chief economic adviser")."""
     after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].i == tokens[i].i + 1 else None
-    return candidate == "chief" and after is not None and after.pos_ in ("NOUN", "ADJ")
+    return candidate == "chief" and after is not None \
+        and (after.pos_ in ("NOUN", "ADJ") or after.lower_ in _TITLE_NOUNS)  # "Chief Secretary"
 
 
 def _anchors(reader: Reader, tokens: list[Token], exclude: Mention) -> list[tuple[Token, Mention]]:
@@ -515,13 +517,20 @@ def _evidence(reader: Reader, doc: Span, match: re.Match[str]) -> Evidence:
 
 
 def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
+    """"two Xiaomi phones" -> a product made by Xiaomi; "IBM's Workplace software" -> a product
+    named Workplace, made by IBM."""
     head = span.root.head
     if span.root.dep_ != "compound" or head.lemma_.lower() not in PRODUCT_NOUNS or head.i < span.end:
         return
     phrase = span.doc[span.start : head.i + 1]
-    key = f"{org.key} {head.lemma_.lower()}"
-    product = reader.span_mention(phrase, "Product", producer=org.key, key=key)
-    relations.append(Relation(product, "producedBy", org, reader.evidence(head), 0.8))
+    owner = next((found for c in head.children if c.dep_ == "poss" and (found := reader.mention_at(c)) is not None
+                  and found is not org and found.cls in ORGANISATIONS), None)
+    if owner is not None:
+        product = reader.span_mention(phrase, "Product", producer=owner.key)
+        relations.append(Relation(product, "producedBy", owner, reader.evidence(head), 0.8))
+    elif made_by(head, span):
+        product = reader.span_mention(phrase, "Product", producer=org.key, key=f"{org.key} {head.lemma_.lower()}")
+        relations.append(Relation(product, "producedBy", org, reader.evidence(head), 0.8))
 
 
 def _located_in(reader: Reader, span: Span, place: Mention, relations: list[Relation]) -> None:
