@@ -10,18 +10,20 @@ the classifier decides at run time (``kg.extract.learned.pairs``) gives two exam
 direction, with the features of ``kg.extract.learned.features``, labelled with the gold relation
 between the gold entities the two mentions overlap most, or "none".
 
-The model is a multinomial logistic regression with an L2 penalty, fitted by a plain-numpy L-BFGS
-(a fixed number of iterations at most, no randomness). The penalty and the decision thresholds are
+The model is a multinomial logistic regression with an L2 penalty, fitted by a plain-numpy L-BFGS (a
+fixed number of iterations at most, no randomness). The penalty and the decision thresholds are
 chosen on the training sentences alone, by ``REPEATS`` 5-fold cross-validations, each on its own
 seeded shuffle of the sentences (a sentence's pairs stay in one fold), on kg's own output: each
 held-out pair decided as ``find_learned`` decides it (its vetoes and the far-apart rule included),
 scored together with the facts the rules already state between the two names, the folds of one
-repeat pooled into one F1. The penalty and one threshold for all labels maximise the F1 averaged
-over the repeats. A label gets a threshold of its own only when one raises that F1 in every repeat
-and by ``MARGIN`` on average: the curve is flat near its top, and a threshold picked from one split
-of the folds moved with the split (OrgBased_In 0.2 to 0.5 between near-identical training sets)
-more than it helped. The model is then refitted on all the pairs. Features seen fewer than
-``MIN_COUNT`` times are dropped; weights are rounded to 3 decimals, a feature whose weights all
+repeat pooled into one F1. Of the penalties and shared thresholds whose F1 averaged over the repeats
+is within one standard error of the best, the smallest penalty and then the highest threshold are
+chosen (the one-standard-error rule: a gain the repeats cannot tell from noise buys neither a weaker
+penalty nor more, less sure facts). A label gets a threshold of its own only when one raises that F1
+in every repeat and by ``MARGIN`` on average: the curve is flat near its top, and a threshold picked
+from one split of the folds moved with the split (OrgBased_In 0.2 to 0.5 between near-identical
+training sets) more than it helped. The model is then refitted on all the pairs. Features seen fewer
+than ``MIN_COUNT`` times are dropped; weights are rounded to 3 decimals, a feature whose weights all
 round below ``MIN_WEIGHT`` is left out (that keeps the file near 1 MB), and the JSON is written with
 sorted keys: the same data and code give the same file byte for byte. About 1 minute on an idle
 core, 2 minutes on two busy ones.
@@ -340,21 +342,28 @@ def cross_validate(pairs: Sequence[Pair]) -> dict[float, list[HeldOut]]:
 
 
 def choose(runs: dict[float, list[HeldOut]], log: Any) -> tuple[float, list[float]]:
-    """The penalty and the one threshold for all labels with the best F1 averaged over the repeats;
-    then, label by label, the threshold that raises that F1 most, kept only if it raises it in
-    every repeat and by ``MARGIN`` on average (else the label keeps the shared threshold)."""
+    """The penalty and the one threshold for all labels: of those whose F1 averaged over the repeats
+    is within one standard error of the best (the repeats' spread), the smallest penalty and then the
+    highest threshold, so that a difference the splits cannot tell apart goes to the simpler model
+    and the fewer, surer facts; then, label by label, the threshold that raises that F1 most, kept
+    only if it raises it in every repeat and by ``MARGIN`` on average (else the label keeps the
+    shared threshold)."""
 
     def f1(penalty: float, limits: Sequence[float]) -> float:
         return float(np.mean([run.f1(limits) for run in runs[penalty]]))
 
-    best: tuple[float, float, float] | None = None  # (F1, -threshold, penalty)
+    scores = {(penalty, t): f1(penalty, [t] * len(LABELS)) for penalty in PENALTIES for t in THRESHOLDS}
     for penalty in PENALTIES:
-        score, threshold = max((f1(penalty, [t] * len(LABELS)), -t) for t in THRESHOLDS)
-        log(f"  C={penalty:<4} best threshold {-threshold:.2f}: F1 {score:.4f} "
-            f"(repeats {', '.join(f'{run.f1([-threshold] * len(LABELS)):.4f}' for run in runs[penalty])})")
-        best = max(best or (score, threshold, penalty), (score, threshold, penalty))
-    assert best is not None
-    penalty, limits = best[2], [-best[1]] * len(LABELS)
+        top = max(THRESHOLDS, key=lambda t: (scores[penalty, t], t))
+        log(f"  C={penalty:<4} best threshold {top:.2f}: F1 {scores[penalty, top]:.4f} "
+            f"(repeats {', '.join(f'{run.f1([top] * len(LABELS)):.4f}' for run in runs[penalty])})")
+    best_penalty, best_t = max(scores, key=lambda k: (scores[k], k[1]))
+    repeats = [run.f1([best_t] * len(LABELS)) for run in runs[best_penalty]]
+    floor = scores[best_penalty, best_t] - float(np.std(repeats, ddof=1)) / len(repeats) ** 0.5
+    penalty, threshold = min((k for k, v in scores.items() if v >= floor), key=lambda k: (k[0], -k[1]))
+    log(f"  within one standard error of the best ({scores[best_penalty, best_t]:.4f}, C={best_penalty}, "
+        f"threshold {best_t:.2f}): C={penalty}, threshold {threshold:.2f}, F1 {scores[penalty, threshold]:.4f}")
+    limits = [threshold] * len(LABELS)
     for label in range(1, len(LABELS)):
         base = limits
         kept = []

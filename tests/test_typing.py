@@ -262,3 +262,10 @@ def test_a_lone_word_after_a_capitalised_common_word_is_no_one(nlp: Any) -> None
     assert found.get("Bill", ("", ()))[0] != "Person"
     found = entities(nlp, "Speaker Sylvia Heal agreed. Prince William, 22, was there.")
     assert found["Sylvia Heal"][0] == "Person" and found["Prince William"][0] == "Person"
+
+
+def test_a_lone_word_only_ever_modifying_a_noun_is_no_one(nlp: Any) -> None:
+    found = entities(nlp, "The film is an Oscar-winning drama. It won an Oscar.")
+    assert found.get("Oscar", ("", ()))[0] != "Person"
+    found = entities(nlp, "Bono sang on Friday. The Bono concert was sold out.")
+    assert found["Bono"][0] == "Person"  # said as someone once, so a person wherever else he is named

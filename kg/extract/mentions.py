@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -120,6 +121,8 @@ class Reader:
         cued = {mention.key: mention.cls for _, (_, mention) in named if mention.weight == CUE}
         named = [(number, (span, _as_cued(mention, cued))) for number, (span, mention) in named
                  if "(" in span.text or (number, span.start) not in asides]  # not "Communist" of "(formerly Communist)"
+        modifiers = _modifiers_only([found for _, found in named])
+        named = [(number, found) for number, found in named if found[1].key not in modifiers]
         acronyms = _defined_acronyms(named)
         for number, (span, mention) in named:
             if mention.cls in ORGANISATIONS and mention.text in acronyms:  # "SDS" after "... Forces (SDS)"
@@ -851,6 +854,27 @@ def _conjuncts(token: Token) -> list[Token]:
                 members.append(child)
                 todo.append(child)
     return [t for t in members if t.i != token.i]
+
+
+def _modifiers_only(named: list[tuple[Span, Mention]]) -> set[str]:
+    """Keys of the lone words called people that a document only ever writes as a modifier of a common
+    noun or with "a" ("an Oscar nomination", "Oscar-winning", "won an Oscar"), and that are no part of
+    a longer name in it: such a word names a prize or a thing named after someone, and no one the
+    document speaks of ("the Tomlinson report" after "Mike Tomlinson" stays his)."""
+    uses: dict[str, list[bool]] = defaultdict(list)
+    parts: set[str] = set()
+    for span, mention in named:
+        if mention.cls == "Person":
+            uses[mention.key].append(len(span) == 1 and _qualifies(span.root))
+            parts.update(t.lower_ for t in span if len(span) > 1)
+    return {key for key, flags in uses.items() if all(flags) and key not in parts}
+
+
+def _qualifies(token: Token) -> bool:
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN" and token.head.i > token.i \
+        or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children) \
+        or after is not None and after.text == "-" and not after.whitespace_
 
 
 def made_by(product: Token, name: Span) -> bool:
