@@ -866,7 +866,8 @@ def _modifiers_only(named: list[tuple[Span, Mention]]) -> set[str]:
     for span, mention in named:
         if mention.cls == "Person":
             uses[mention.key].append(len(span) == 1 and _qualifies(span.root))
-            parts.update(t.lower_ for t in span if len(span) > 1)
+            if len(span) > 1:
+                parts.update(t.lower_ for t in span)
     return {key for key, flags in uses.items() if all(flags) and key not in parts}
 
 

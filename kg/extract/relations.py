@@ -205,12 +205,12 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, person):
-        owned = anchor.cls in PLACES + ORGANISATIONS and _of_another_noun(reader, token, anchor, inside)
         national = anchor.cls == "Country" and token.ent_type_ == "NORP" \
             and not _of_another_noun(reader, token, anchor, inside, nationality=True)
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
             if _through_a_verb(token, inside) or _qualifies_a_place(reader, token, anchor):
                 continue
+            owned = _of_another_noun(reader, token, anchor, inside)
             team = anchor.cls == "Country" and title[0].lower().split()[-1] in _TEAM_TITLES  # "Wales coach"
             if not owned and not team:
                 relations.append(Relation(person, "leaderOf", anchor, evidence, 0.9))
