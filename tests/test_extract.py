@@ -158,3 +158,13 @@ def test_middle_initials_and_title_phrases(nlp: Any) -> None:
     found = entities(nlp, "US President George W Bush spoke on Monday.", "George Bush later left for Texas.")
     people = [label for label, (cls, _) in found.items() if cls == "Person"]
     assert len(people) == 1 and "Bush" in people[0] and "President" not in people[0]
+
+
+def test_giving_someone_a_run_or_offering_a_service_is_no_gift(nlp: Any) -> None:
+    found = events(nlp, "Roger Hale gave Tom Webb a clear run at the leadership.",
+                   "Vonage also offers a Voip service to its customers.",
+                   "Anna Ford presented the award on Sunday.")
+    assert not [e for e in found if e[0] == "GiftGiving"]
+    found = events(nlp, "Lisa Moore offered Tom Webb a bronze medal as a gift.",
+                   "Acme Corp donated ten laptops to the Oxford school.")
+    assert len([e for e in found if e[0] == "GiftGiving"]) == 2

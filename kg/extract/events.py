@@ -19,7 +19,9 @@ from kg.extract.lexicon import (
     ABSTRACT_OBJECTS,
     GIFT_NOUNS,
     GIFT_VERBS,
+    GIFT_WORDS,
     HOST_VERBS,
+    LOOSE_GIFT_VERBS,
     MEET_VERBS,
     MOVE_VERBS,
     PRONOUNS,
@@ -61,9 +63,11 @@ def find_events(reader: Reader) -> list[Event]:
     """Every event read from one document, in text order."""
     events: list[Event] = []
     triggers = GIFT_VERBS | GIFT_NOUNS | VISIT_VERBS | MOVE_VERBS | VISIT_NOUNS | HOST_VERBS | MEET_VERBS
-    for token in list(reader.tokens_with_lemma(triggers)):
+    found = list(reader.tokens_with_lemma(triggers))
+    of_gifts = any(t.lemma_.lower() in GIFT_WORDS for t in found)
+    for token in found:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in GIFT_VERBS:
+        if token.pos_ == "VERB" and lemma in GIFT_VERBS and (of_gifts or lemma not in LOOSE_GIFT_VERBS):
             events += _gift(reader, token)
         elif token.pos_ == "NOUN" and lemma in GIFT_NOUNS:
             events += _gift_noun(reader, token)
@@ -156,8 +160,8 @@ def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
         elif dep == "prep" and child.lower_ == "with":
             inner = next((t for t in child.children if t.dep_ == "pobj"), None)
             obj = thing(reader, inner) if inner is not None else obj
-    if agent is None or obj is None or (verb.lemma_.lower() == "give" and recipient is None):
-        return
+    if agent is None or obj is None or (verb.lemma_.lower() in ("give", "present") and recipient is None):
+        return  # "presented the award", "gave a speech": no one is given anything
     roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
     yield _event(reader, verb, "GiftGiving", roles, 0.8)
 

@@ -75,11 +75,20 @@ ABSTRACT_OBJECTS = frozenset({
     "evidence", "assurance", "guarantee", "priority", "boost", "approval", "permission", "access", "update",
     "thought", "attention", "signal", "sign", "insight", "credit", "birth", "rise", "lead", "go",
     "willingness", "glimpse", "look", "taste", "hint", "promise", "welcome",
+    "run", "ride", "test", "point", "victory", "win", "conversion", "initiative", "cap", "start", "deal",
+    "contract", "experience", "responsibility", "rein", "kick", "lift", "edge", "advantage", "fright",
+    "scare", "headache", "hope", "confidence", "power", "role", "job", "post", "place", "seat", "vote",
+    "backing", "mandate", "verdict", "sentence", "ban", "fine", "penalty", "try", "goal", "call", "break",
+    "trial", "hearing", "hug", "kiss", "number",
     "it", "them", "this", "that", "what", "something", "anything", "nothing",
 })
 
 GIFT_VERBS = frozenset({"give", "gift", "present", "offer", "hand", "donate", "bestow"})
+# Gift verbs that more often sell or pass something on ("Vonage offers a Voip service", "handed over
+# the files"): they make a gift only in a document with a word of giving (``GIFT_WORDS``).
+LOOSE_GIFT_VERBS = frozenset({"offer", "hand"})
 GIFT_NOUNS = frozenset({"gift", "donation"})
+GIFT_WORDS = GIFT_NOUNS | {"donate", "bestow"}  # lemmas; "gift" is the verb's too
 VISIT_VERBS = frozenset({"visit", "tour"})
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "voyage", "journey"})
 MOVE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "return"})
