@@ -269,3 +269,9 @@ def test_a_lone_word_only_ever_modifying_a_noun_is_no_one(nlp: Any) -> None:
     assert found.get("Oscar", ("", ()))[0] != "Person"
     found = entities(nlp, "Bono sang on Friday. The Bono concert was sold out.")
     assert found["Bono"][0] == "Person"  # said as someone once, so a person wherever else he is named
+
+
+def test_a_name_described_as_a_work_is_no_one(nlp: Any) -> None:
+    found = entities(nlp, "His last album, Genius Loves Company, sold well. The film Hellboy opened in May.")
+    assert "Genius Loves Company" not in found and "Hellboy" not in found
+    assert entities(nlp, "Sony said the show was a hit.")["Sony"][0] in ("Organization", "Company")

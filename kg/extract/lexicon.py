@@ -65,6 +65,13 @@ PRODUCT_NOUNS = frozenset({
     "software", "app", "game", "drug", "vaccine", "aircraft", "jet", "plane", "engine", "battery",
     "headphone", "speaker", "robot", "drone", "model", "product", "gadget", "server", "printer",
 })
+# Nouns for works: a name they describe ("the film Hellboy", "his last album, Genius Loves Company",
+# "the soap Brookside") is a work's, outside the ontology, and no person or organisation.
+WORK_NOUNS = frozenset({
+    "film", "movie", "album", "single", "song", "show", "series", "soap", "sitcom", "drama", "play",
+    "musical", "novel", "book", "documentary", "opera", "comedy", "thriller", "adaptation", "track",
+    "cartoon", "franchise", "biopic", "sequel", "remake", "programme", "program", "episode", "ballad",
+})
 # Quantity nouns whose "of" object is the real thing: "a pair of smartphones".
 QUANTITY_NOUNS = frozenset({"pair", "set", "box", "couple", "one", "two", "dozen", "number", "lot", "bunch"})
 # Objects that are not things given: "offer help", "give a speech".

@@ -40,6 +40,7 @@ from kg.extract.lexicon import (
     SPEECH_VERBS,
     UNIT_NOUNS,
     VISIT_VERBS,
+    WORK_NOUNS,
 )
 from kg.gazetteer import Gazetteer
 from kg.nlp import ADJECTIVES, COMMON_WORDS, Block
@@ -461,6 +462,8 @@ class Reader:
             return "Place", 2, key_of(text, "Place"), True  # "Shrewsbury, Dorset and Torbay"
         if label == "PERSON" and _described_as_product(span):
             cue = "Product"  # "the strategy game Go"
+        elif label in ("PERSON", "ORG") and _described_by(span, WORK_NOUNS):
+            return None, 0, "", True  # "the film Hellboy", "his album, Genius Loves Company": a work, no one
         if cue is not None:
             return cue, CUE, key_of(text, cue), True
         if label in ("GPE", "LOC", "FAC"):
@@ -995,11 +998,16 @@ def _described_as_organisation(span: Span) -> bool:
 
 
 def _described_as_product(span: Span) -> bool:
+    return _described_by(span, PRODUCT_NOUNS)
+
+
+def _described_by(span: Span, nouns: frozenset[str]) -> bool:
+    """Whether a noun before a name, or one it stands in apposition to, is one of ``nouns``."""
     root = span.root
     described = [t for t in root.children if t.dep_ in ("compound", "appos") and t.i < span.start]
     if root.dep_ == "appos":
         described.append(root.head)
-    return any(t.lemma_.lower() in PRODUCT_NOUNS for t in described)
+    return any(t.lemma_.lower() in nouns for t in described)
 
 
 def _trim(ent: Span) -> Span | None:
