@@ -460,7 +460,7 @@ class Reader:
         cue = organisation_cue(span) if label != "PERSON" or text.split()[-1].lower() in CORPORATE_SUFFIXES else None
         if label == "ORG" and cue is None and len(span) <= 2 and self._said_as_place(span, True, listed=True):
             return "Place", 2, key_of(text, "Place"), True  # "Shrewsbury, Dorset and Torbay"
-        if label == "PERSON" and _described_as_product(span):
+        if label == "PERSON" and _described_by(span, PRODUCT_NOUNS):
             cue = "Product"  # "the strategy game Go"
         elif label in ("PERSON", "ORG") and _described_by(span, WORK_NOUNS):
             return None, 0, "", True  # "the film Hellboy", "his album, Genius Loves Company": a work, no one
@@ -995,10 +995,6 @@ def _described_as_organisation(span: Span) -> bool:
     if root.dep_ == "appos" and root.head.i == span.start - 1:
         described.append(root.head)
     return any(t.lemma_.lower() in _ORGANISATION_DESCRIPTORS for t in described)
-
-
-def _described_as_product(span: Span) -> bool:
-    return _described_by(span, PRODUCT_NOUNS)
 
 
 def _described_by(span: Span, nouns: frozenset[str]) -> bool:
