@@ -275,3 +275,21 @@ def test_a_name_described_as_a_work_is_no_one(nlp: Any) -> None:
     found = entities(nlp, "His last album, Genius Loves Company, sold well. The film Hellboy opened in May.")
     assert "Genius Loves Company" not in found and "Hellboy" not in found
     assert entities(nlp, "Sony said the show was a hit.")["Sony"][0] in ("Organization", "Company")
+
+
+def test_a_team_or_company_is_an_organisation_not_a_person(nlp: Any) -> None:
+    found = entities(nlp, "Harrowfield striker Dan Oduya scored twice.")
+    assert found["Harrowfield"][0] == "Organization", "a team has strikers"
+    assert found["Dan Oduya"][0] == "Person"
+    found = entities(nlp, "Castlereagh have signed the Brannock captain Liam Forde.")
+    assert found["Castlereagh"][0] == "Organization", "a team takes a plural verb in British writing"
+    assert found["Liam Forde"][0] == "Person"
+    found = entities(nlp, "Brennick, which runs three exchanges, said any offer would be in cash.")
+    assert found["Brennick"][0] == "Organization", "one person is no which"
+
+
+def test_people_with_plural_verbs_stay_people(nlp: Any) -> None:
+    found = entities(nlp, "Jane Corvell and Tom Aske have left the firm. If Aske were to resign, Corvell would "
+                          "lead. Chief executive Mark Dellow, a former official, and Ann Pike have quit.")
+    for name in ("Jane Corvell", "Tom Aske", "Mark Dellow", "Ann Pike"):
+        assert found[name][0] == "Person", name

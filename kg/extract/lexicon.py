@@ -72,6 +72,13 @@ WORK_NOUNS = frozenset({
     "musical", "novel", "book", "documentary", "opera", "comedy", "thriller", "adaptation", "track",
     "cartoon", "franchise", "biopic", "sequel", "remake", "programme", "program", "episode", "ballad",
 })
+# Players, staff, owners and customers written after a group's name ("Everton striker", "Spurs boss",
+# "Sega shares", "Napster users"): one person has none.
+GROUP_MEMBERS = frozenset({
+    "striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "full-back", "fly-half",
+    "scrum-half", "flanker", "hooker", "centre-back", "skipper", "chairman", "boss", "captain", "manager", "coach",
+    "shareholder", "share", "customer", "subscriber", "user", "subsidiary",
+})
 # Quantity nouns whose "of" object is the real thing: "a pair of smartphones".
 QUANTITY_NOUNS = frozenset({"pair", "set", "box", "couple", "one", "two", "dozen", "number", "lot", "bunch"})
 # Objects that are not things given: "offer help", "give a speech".

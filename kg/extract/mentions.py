@@ -20,6 +20,7 @@ from kg.extract.lexicon import (
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
     FEMALE_HONORIFICS,
+    GROUP_MEMBERS,
     HONORIFICS,
     JOB_TITLES,
     KILLING_NOUNS,
@@ -441,6 +442,8 @@ class Reader:
             return "Place", CUE, key_of(text, "Place"), True  # "MP for Sheffield Brightside"
         if label == "PERSON" and len(span) == 1 and _not_a_name(span[0], text in self._subjects):
             return None, 0, "", True  # "Honorary consuls", "offices and Jobcentres", "Friend or Foe (SIFF)"
+        if label in ("PERSON", "GPE") and len(span) <= 3 and _a_group(span):
+            return "Organization", CUE, key_of(text, "Organization"), True  # "Everton striker", "Saracens have"
         if label == "PERSON" and _described_as_organisation(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "the law firm Tods Murray"
         if label == "PERSON" and normalise(text).casefold() in PARTY_NAMES:
@@ -995,6 +998,32 @@ def _described_as_organisation(span: Span) -> bool:
     if root.dep_ == "appos" and root.head.i == span.start - 1:
         described.append(root.head)
     return any(t.lemma_.lower() in _ORGANISATION_DESCRIPTORS for t in described)
+
+
+def _a_group(span: Span) -> bool:
+    """Whether a name is written as a group's (a team, a company), never as one person's: right before
+    a word for one of its players, staff, owners or customers ("Everton striker", "Spurs boss", "Sega
+    shares", "Napster users"), as a subject followed by ", which" ("Euronext, which combines three
+    exchanges, said"), or, not looking like a person's name, right before "have", "are" or "were" as
+    their one subject, as British writing treats a team ("Saracens have signed", "Munster were beaten";
+    not "Blair and Brown have", "Raines, a former official, and Tim Howard have left", "if Blair were")."""
+    root, head, doc = span.root, span.root.head, span.doc
+    if root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in GROUP_MEMBERS:
+        return True
+    after = doc[span.end : span.end + 2]
+    if root.dep_ not in ("nsubj", "nsubjpass") or not after:
+        return False
+    if after.text.lower() == ", which":
+        return True
+    if head.i not in (after[0].i, after[0].head.i) or span[0].lower_ in HONORIFICS | NOBLE_TITLES \
+            or _looks_like_a_person(span):
+        return False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1 or any(c.dep_ in ("conj", "appos") for c in root.children):
+        return False
+    verb = after[0]
+    supposed = any(c.dep_ == "mark" and c.lower_ in ("if", "though", "unless") for c in head.children)
+    return verb.tag_ == "VBP" and verb.lower_ in ("have", "are") or verb.lower_ == "were" and not supposed
 
 
 def _described_by(span: Span, nouns: frozenset[str]) -> bool:
