@@ -168,3 +168,10 @@ def test_giving_someone_a_run_or_offering_a_service_is_no_gift(nlp: Any) -> None
     found = events(nlp, "Lisa Moore offered Tom Webb a bronze medal as a gift.",
                    "Acme Corp donated ten laptops to the Oxford school.")
     assert len([e for e in found if e[0] == "GiftGiving"]) == 2
+
+
+def test_meet_in_a_report_of_sport_is_a_fixture_not_a_meeting(nlp: Any) -> None:
+    met = "Anna Vesk will meet Maria Tollen on Friday."
+    assert [e for e in events(nlp, met) if e[0] == "Meeting"], "between people it is a meeting"
+    sport = met + " Vesk, the top seed, won the championship last year and reached the final in Rome."
+    assert not [e for e in events(nlp, sport) if e[0] == "Meeting"]

@@ -2,7 +2,7 @@
 
 - GiftGiving: "X gave/gifted Y Z", "X presented Y with Z", "X offered Z", "X's gift of Z";
 - Visit: "X visited P", "X travelled to P", "X's (state) visit to P", "during a visit to P";
-- Meeting: "X hosted Y", "X met (with) Y";
+- Meeting: "X hosted Y", "X met (with) Y", but not in a report of sport (``CONTEST_NOUNS``);
 - Statement: a quotation with its speech verb ("Xi quipped, ‘...’", "asked Xi, “...”").
 
 Each event takes the date and place its sentence states; pronouns in roles are resolved to the
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from kg.extract.dates import normalise_date
 from kg.extract.lexicon import (
     ABSTRACT_OBJECTS,
+    CONTEST_NOUNS,
     GIFT_NOUNS,
     GIFT_VERBS,
     GIFT_WORDS,
@@ -63,8 +64,9 @@ def find_events(reader: Reader) -> list[Event]:
     """Every event read from one document, in text order."""
     events: list[Event] = []
     triggers = GIFT_VERBS | GIFT_NOUNS | VISIT_VERBS | MOVE_VERBS | VISIT_NOUNS | HOST_VERBS | MEET_VERBS
-    found = list(reader.tokens_with_lemma(triggers))
+    found = list(reader.tokens_with_lemma(triggers | CONTEST_NOUNS))
     of_gifts = any(t.lemma_.lower() in GIFT_WORDS for t in found)
+    of_sport = len({t.lemma_.lower() for t in found if t.pos_ == "NOUN" and t.lemma_.lower() in CONTEST_NOUNS}) > 1
     for token in found:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in GIFT_VERBS and (of_gifts or lemma not in LOOSE_GIFT_VERBS):
@@ -75,7 +77,7 @@ def find_events(reader: Reader) -> list[Event]:
             events += _visit(reader, token, lemma in VISIT_VERBS)
         elif token.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             events += _visit_noun(reader, token)
-        elif token.pos_ == "VERB" and lemma in HOST_VERBS | MEET_VERBS:
+        elif token.pos_ == "VERB" and lemma in HOST_VERBS | MEET_VERBS and not of_sport:
             events += _meeting(reader, token, lemma in HOST_VERBS)
     events += _statements(reader)
     return sorted(events, key=lambda e: (e.evidence.start, e.trigger, e.cls))

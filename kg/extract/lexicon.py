@@ -108,6 +108,10 @@ VISIT_NOUNS = frozenset({"visit", "trip", "tour", "voyage", "journey"})
 MOVE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "return"})
 HOST_VERBS = frozenset({"host", "welcome", "receive", "entertain"})
 MEET_VERBS = frozenset({"meet"})
+# Nouns of sporting contests: in a document with two of them, "X meets Y" and "X host Y" are fixtures
+# ("Hewitt will meet Clement", "Spurs entertain Brighton"), not meetings.
+CONTEST_NOUNS = frozenset({"match", "final", "tournament", "champion", "championship", "seed", "cup", "league",
+                           "fixture", "derby", "medal"})
 TALK_NOUNS = frozenset({"talk", "meeting", "summit", "negotiation", "discussion"})
 KILL_VERBS = frozenset({"kill", "murder", "assassinate", "slay", "execute", "behead", "shoot", "stab"})
 # Beginnings of the words that say a killing ("shot", "gunman", "opened fire"): the learned Kill needs one.
