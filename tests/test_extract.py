@@ -175,3 +175,9 @@ def test_meet_in_a_report_of_sport_is_a_fixture_not_a_meeting(nlp: Any) -> None:
     assert [e for e in events(nlp, met) if e[0] == "Meeting"], "between people it is a meeting"
     sport = met + " Vesk, the top seed, won the championship last year and reached the final in Rome."
     assert not [e for e in events(nlp, sport) if e[0] == "Meeting"]
+
+
+def test_receiving_an_award_is_no_meeting(nlp: Any) -> None:
+    assert not [e for e in events(nlp, "Anna Vesk will receive Billboard's Century Award.") if e[0] == "Meeting"]
+    received = events(nlp, "Tom Aske received Anna Vesk at his home in Leeds.")
+    assert ("Meeting", {"host": "Tom Aske", "participant": "Anna Vesk", "location": "Leeds"}, None, None) in received

@@ -229,7 +229,10 @@ def _visit_noun(reader: Reader, noun: Token) -> Iterator[Event]:
 
 
 def _meeting(reader: Reader, verb: Token, hosting: bool) -> Iterator[Event]:
+    """Who meets whom. One receives an award or a letter as well as a guest, so only a person received
+    is one ("Stevie Wonder will receive Billboard's Century Award" is no meeting)."""
     first = subject(reader, verb)
+    guests = ("Person",) if verb.lemma_.lower() == "receive" else ("Person", "Organization", "Company")
     others = []
     for child in verb.children:
         target = child
@@ -238,7 +241,7 @@ def _meeting(reader: Reader, verb: Token, hosting: bool) -> Iterator[Event]:
         elif child.dep_ != "dobj":
             continue
         for token in [target, *[c for c in target.children if c.dep_ == "conj"]]:
-            who = filler(reader, token, ("Person", "Organization", "Company"))
+            who = filler(reader, token, guests)
             if who is not None:
                 others.append(who)
     if first is None or not others or first.cls == "Country":
