@@ -181,3 +181,9 @@ def test_receiving_an_award_is_no_meeting(nlp: Any) -> None:
     assert not [e for e in events(nlp, "Anna Vesk will receive Billboard's Century Award.") if e[0] == "Meeting"]
     received = events(nlp, "Tom Aske received Anna Vesk at his home in Leeds.")
     assert ("Meeting", {"host": "Tom Aske", "participant": "Anna Vesk", "location": "Leeds"}, None, None) in received
+
+
+def test_a_thing_no_gift_takes_is_no_entity(nlp: Any) -> None:
+    found = entities(nlp, "Tom Aske gave the oak chair a fresh coat. He later gave Anna Vesk a silver pen.")
+    products = {label for label, (cls, _) in found.items() if cls == "Product"}
+    assert products == {"silver pen"}, "\"gave the oak chair a fresh coat\" is no gift, so the coat is no product"

@@ -110,7 +110,12 @@ def filler(reader: Reader, token: Token, classes: tuple[str, ...]) -> Mention | 
     return mention
 
 
-def thing(reader: Reader, token: Token) -> Mention | None:
+Thing = Mention | tuple[Span, str]
+"""What is given: an entity already named, or a phrase and its key, made a Product mention (``made``)
+only once the gift is certain, so that a phrase no gift takes ("gave a speech") is no entity."""
+
+
+def thing(reader: Reader, token: Token) -> Thing | None:
     """What is given: a product or named thing, "a pair of X" read as X, an abstract noun refused."""
     if token.lemma_.lower() in QUANTITY_NOUNS:
         for prep in token.children:
@@ -135,7 +140,14 @@ def thing(reader: Reader, token: Token) -> Mention | None:
     # The key keeps what identifies the thing, names and noun modifiers, not adjectives or articles:
     # "wooden Go board" and "a board for the game Go" are both the "go board".
     names = [t.lower_ for t in span if t.i != token.i and (t.pos_ == "PROPN" or t.dep_ == "compound" and t.i < token.i)]
-    key = " ".join([*names, token.lemma_.lower()])
+    return span, " ".join([*names, token.lemma_.lower()])
+
+
+def made(reader: Reader, found: Thing) -> Mention:
+    """The mention of what is given, recorded now if it is a phrase."""
+    if isinstance(found, Mention):
+        return found
+    span, key = found
     return reader.span_mention(span, "Product", weight=1, key=key)
 
 
@@ -164,7 +176,7 @@ def _gift(reader: Reader, verb: Token) -> Iterator[Event]:
             obj = thing(reader, inner) if inner is not None else obj
     if agent is None or obj is None or (verb.lemma_.lower() in ("give", "present") and recipient is None):
         return  # "presented the award", "gave a speech": no one is given anything
-    roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
+    roles = [("agent", agent), ("object", made(reader, obj))] + ([("recipient", recipient)] if recipient else [])
     yield _event(reader, verb, "GiftGiving", roles, 0.8)
 
 
@@ -196,7 +208,7 @@ def _gift_noun(reader: Reader, noun: Token) -> Iterator[Event]:
                 agent = filler(reader, inner, AGENTS)
     if agent is None or obj is None:
         return
-    roles = [("agent", agent), ("object", obj)] + ([("recipient", recipient)] if recipient else [])
+    roles = [("agent", agent), ("object", made(reader, obj))] + ([("recipient", recipient)] if recipient else [])
     yield _event(reader, noun, "GiftGiving", roles, 0.6)
 
 
