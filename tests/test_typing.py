@@ -293,3 +293,10 @@ def test_people_with_plural_verbs_stay_people(nlp: Any) -> None:
                           "lead. Chief executive Mark Dellow, a former official, and Ann Pike have quit.")
     for name in ("Jane Corvell", "Tom Aske", "Mark Dellow", "Ann Pike"):
         assert found[name][0] == "Person", name
+
+
+def test_a_price_in_pence_is_no_product(nlp: Any) -> None:
+    found = entities(nlp, "Further reports had suggested that Lintex could make an offer in excess of the firm's "
+                          "612p a share closing price on Friday.")
+    assert "612p" not in found
+    assert found["Lintex"][0] == "Organization"

@@ -54,6 +54,7 @@ _QUOTES = "\"'“”‘’«»„`"
 _EDGE = re.compile(rf"^[\s{_QUOTES}.,;:!?()\[\]{{}}—–-]+|[\s{_QUOTES},;:!?()\[\]{{}}—–-]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_PRICE = re.compile(r"\d[\d,.]*p")  # pence, which the tagger may take for a product's name
 NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
 CUE, GAZETTEER = 3, 9
@@ -436,7 +437,9 @@ class Reader:
             return None, 0, "", True
         if label in ("PERSON", "ORG") and len(span) == 1 and text.lower() in self._lower_words and not text.isupper():
             return None, 0, "", True  # "Budget" where the text also says "the budget": a word, not a name
-        if label in ("PERSON", "ORG") and self.gazetteer.country_of_demonym(text):
+        if label == "PRODUCT" and _PRICE.fullmatch(text):
+            return None, 0, "", True  # "shares closed at 138p"
+        if label in ("PERSON", "ORG", "PRODUCT") and self.gazetteer.country_of_demonym(text):
             return "Country", GAZETTEER, str(self.gazetteer.country_of_demonym(text)).casefold(), False
         if label in ("PERSON", "ORG") and _constituency(span, self.gazetteer):
             return "Place", CUE, key_of(text, "Place"), True  # "MP for Sheffield Brightside"
@@ -456,7 +459,8 @@ class Reader:
                 return retyped
         if label == "PERSON" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             return "Person", 0, key_of(text, "Person"), True  # "a Go board": a name used as a modifier only
-        if label in ("PERSON", "ORG", "GPE") and span[0].lower_ in HONORIFICS and all(t.tag_ != "POS" for t in span):
+        if label in ("PERSON", "ORG", "GPE", "PRODUCT") and span[0].lower_ in HONORIFICS \
+                and all(t.tag_ != "POS" for t in span):
             return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"; not "Lord Dubs' Bill"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
