@@ -187,3 +187,11 @@ def test_a_thing_no_gift_takes_is_no_entity(nlp: Any) -> None:
     found = entities(nlp, "Tom Aske gave the oak chair a fresh coat. He later gave Anna Vesk a silver pen.")
     products = {label for label, (cls, _) in found.items() if cls == "Product"}
     assert products == {"silver pen"}, "\"gave the oak chair a fresh coat\" is no gift, so the coat is no product"
+
+
+def test_where_a_trip_or_tour_goes_may_be_written_before_it_or_after_of(nlp: Any) -> None:
+    found = events(nlp, "Mr Straw's China trip is part of regular high-level meetings with Beijing ministers.")
+    assert ("Visit", {"agent": "Mr Straw", "location": "China"}, None, None) in found
+    found = events(nlp, "Gordon Brown spoke in Dar es Salaam. On the fourth day of his six-day tour of Africa, he "
+                        "predicted a vaccine could be found.")
+    assert ("Visit", {"agent": "Gordon Brown", "location": "Africa"}, None, None) in found

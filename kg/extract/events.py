@@ -1,7 +1,8 @@
 """Events from triggers in the dependency parse, and statements from quotations.
 
 - GiftGiving: "X gave/gifted Y Z", "X presented Y with Z", "X offered Z", "X's gift of Z";
-- Visit: "X visited P", "X travelled to P", "X's (state) visit to P", "during a visit to P";
+- Visit: "X visited P", "X travelled to P", "X's (state) visit to P", "during a visit to P", "X's China
+  trip", "X's tour of P";
 - Meeting: "X hosted Y", "X met (with) Y", but not in a report of sport (``CONTEST_NOUNS``);
 - Statement: a quotation with its speech verb ("Xi quipped, ‘...’", "asked Xi, “...”").
 
@@ -233,9 +234,11 @@ def _visit_noun(reader: Reader, noun: Token) -> Iterator[Event]:
             agent = filler(reader, child, ("Person",)) or agent
     if agent is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         agent = subject(reader, noun.head.head)
-    place = _place_in(reader, noun, ("to", "in", "at"))
     if agent is None or agent.cls != "Person":
         return
+    place = _place_in(reader, noun, ("to", "in", "at", "of") if noun.lemma_.lower() == "tour" else ("to", "in", "at"))
+    named_before = (t for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod") for t in left.subtree)
+    place = place or next((found for t in named_before if (found := filler(reader, t, PLACES))), None)
     roles = [("agent", agent)] + ([("location", place)] if place else [])
     yield _event(reader, noun, "Visit", roles, 0.7 if place else 0.5)
 
