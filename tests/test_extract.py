@@ -195,3 +195,11 @@ def test_where_a_trip_or_tour_goes_may_be_written_before_it_or_after_of(nlp: Any
     found = events(nlp, "Gordon Brown spoke in Dar es Salaam. On the fourth day of his six-day tour of Africa, he "
                         "predicted a vaccine could be found.")
     assert ("Visit", {"agent": "Gordon Brown", "location": "Africa"}, None, None) in found
+
+
+def test_a_quotation_left_open_does_not_pair_the_next_marks_wrongly(nlp: Any) -> None:
+    text = ('Coach Tom Aske said: "We will win the cup.\nIt could depend on how training goes and she will have '
+            'to be close to top form." And he admitted Anna Vesk would be a great boost to the rest of the team. '
+            '"She is a very good team member and is very good to have there," he added.')
+    quotes = [quote for cls, _, _, quote in events(nlp, text) if cls == "Statement"]
+    assert quotes == ["She is a very good team member and is very good to have there"]

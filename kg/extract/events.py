@@ -268,8 +268,8 @@ def _meeting(reader: Reader, verb: Token, hosting: bool) -> Iterator[Event]:
 def _statements(reader: Reader) -> Iterator[Event]:
     for block, text in zip(reader.blocks, reader.texts, strict=True):
         doc = block.doc
-        for match in _QUOTE.finditer(text):
-            quote = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
+        for match, words in _quotations(text):
+            quote = words.strip().rstrip(",;:")
             if len(quote.split()) < 3:
                 continue  # scare quotes, not speech
             inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -291,6 +291,20 @@ def _statements(reader: Reader) -> Iterator[Event]:
             end = max(verb.sent.end_char, inside.end_char)
             evidence = Evidence(reader.document.id, block.offset + start, block.offset + end, text[start:end])
             yield _event(reader, verb, "Statement", roles, 0.8, quote=quote.strip(), evidence=evidence)
+
+
+def _quotations(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each quotation of a text and its words. A quotation that runs on into the next paragraph is
+    left open ("...becomes a problem. "People are using..."), so the marks after it pair wrongly: words
+    inside two marks that end with a space are such a quotation, whose last mark opens the next, and
+    words that start with a space lie between two quotations ("...top form." And he admitted ...
+    team. "She is..."), so the search starts again at their last mark."""
+    start = 0
+    while (match := _QUOTE.search(text, start)) is not None:
+        words = next(g for g in match.groups() if g is not None)
+        start = match.end() - 1 if words[:1].isspace() or words[-1:].isspace() else match.end()
+        if not words[:1].isspace():
+            yield match, words
 
 
 def _speech_verb(quote: Span) -> Token | None:
