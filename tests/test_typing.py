@@ -300,3 +300,25 @@ def test_a_price_in_pence_is_no_product(nlp: Any) -> None:
                           "612p a share closing price on Friday.")
     assert "612p" not in found
     assert found["Lintex"][0] == "Organization"
+
+
+def test_a_calling_opening_a_sentence_is_not_part_of_the_name(nlp: Any) -> None:
+    for text, name in (("Model Sophie Harker was the last to be voted off the show.", "Sophie Harker"),
+                       ("Keeper Paul Dunmore made a fine save.", "Paul Dunmore")):
+        found = entities(nlp, text)
+        assert found[name][0] == "Person" and not any(label.startswith(("Model", "Keeper")) for label in found)
+
+
+def test_a_company_s_last_word_keeps_it_from_being_a_person(nlp: Any) -> None:
+    for text, name in (("Many suspected that Lionhead Studios had been in trouble for some time.", "Lionhead Studios"),
+                       ("He later set up Death Row Records with two friends.", "Death Row Records")):
+        assert entities(nlp, text)[name][0] == "Company", text
+    found = entities(nlp, "The US Department of Energy and the Department for Culture, Media and Sport agreed.")
+    assert not any(cls == "Company" for cls, _ in found.values())
+
+
+def test_where_someone_works_or_what_is_traded_is_no_person(nlp: Any) -> None:
+    for text in ("\"Growth is slowing,\" said Tom Reid, an economist at Dean Witter.",
+                 "Shares in Dean Witter rose 3% on Monday.", "Ann Cole, a strategist with Dean Witter, agreed."):
+        assert entities(nlp, text)["Dean Witter"][0] == "Organization", text
+    assert entities(nlp, "The minister met with Dean Witter on Monday.")["Dean Witter"][0] == "Person"

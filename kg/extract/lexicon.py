@@ -28,7 +28,7 @@ JOB_TITLES = frozenset({
     "minister", "foreign minister", "defence minister", "defense minister", "finance minister",
     "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "ambassador", "senator",
     "lawmaker", "mp", "envoy", "adviser", "advisor", "analyst", "executive", "director", "engineer",
-    "reporter", "correspondent", "economist", "officer", "general", "commander", "diplomat", "negotiator",
+    "reporter", "correspondent", "economist", "strategist", "officer", "general", "commander", "diplomat", "negotiator",
     "vice president", "vice-president", "deputy", "member", "player", "striker", "midfielder", "defender",
     "goalkeeper", "forward", "employee", "worker", "staff", "lawyer", "attorney", "judge", "professor",
     "researcher", "scientist", "founder", "partner", "representative", "congressman", "congresswoman",
@@ -49,6 +49,12 @@ CORPORATE_SUFFIXES = frozenset({
     "sa", "s.a.", "nv", "bv", "electronics", "motor", "motors", "holdings", "technologies", "technology", "group",
     "industries", "airlines", "airways", "pharmaceuticals", "systems", "semiconductor", "telecom",
     "communications", "enterprises", "international", "limited", "incorporated", "company",
+})
+# Last words of companies' names that no person's name ends with ("Death Row Records", "Lionhead
+# Studios"); kept in the name's key, unlike a corporate suffix ("Sony Pictures" is not Sony).
+COMPANY_HEADS = frozenset({
+    "entertainment", "records", "films", "studios", "pictures", "productions", "stores", "music",
+    "television", "media", "software", "securities", "partners", "foods", "energy",
 })
 # Words that make a name an organisation rather than a place or facility.
 ORGANIZATION_WORDS = frozenset({
@@ -159,6 +165,10 @@ OCCUPATIONS = frozenset({
     "billionaire", "banker", "entrepreneur", "activist", "nationalist", "treasurer", "constable", "sergeant",
     "inspector", "detective", "lieutenant", "colonel", "astronaut", "pilot", "evangelist", "preacher",
 })
+# Other callings a sentence may open a person's name with ("Model Sophie Anderton", "Keeper Paul
+# Robinson"), too often a company's or a thing's to type an apposition by ("oil producer Shell").
+NAME_OPENERS = frozenset({"model", "supermodel", "producer", "comedian", "broadcaster", "presenter", "farmer",
+                          "keeper", "rapper", "chef", "drummer", "bassist", "filmmaker", "film-maker"})
 # Ranks and offices among them: a title, not what someone does ("Treasurer Lord Ashcroft").
 RANKS = frozenset({"treasurer", "constable", "sergeant", "inspector", "detective", "lieutenant", "colonel"})
 # Political parties as news names them for short, and their words before a member's name ("Tory Lord X").

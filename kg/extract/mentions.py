@@ -17,6 +17,7 @@ from typing import Any
 from spacy.attrs import DEP, IS_ALPHA, IS_LOWER, IS_UPPER, LOWER, ORTH, POS, SENT_START
 
 from kg.extract.lexicon import (
+    COMPANY_HEADS,
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
     FEMALE_HONORIFICS,
@@ -27,6 +28,7 @@ from kg.extract.lexicon import (
     LEADER_TITLES,
     MALE_HONORIFICS,
     MOVE_VERBS,
+    NAME_OPENERS,
     NOBLE_TITLES,
     OCCUPATIONS,
     ORGANISATION_HEADS,
@@ -43,7 +45,7 @@ from kg.extract.lexicon import (
     VISIT_VERBS,
     WORK_NOUNS,
 )
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, gazetteer
 from kg.nlp import ADJECTIVES, COMMON_WORDS, Block
 from kg.records import Document, Evidence, Mention
 
@@ -81,9 +83,18 @@ def key_of(text: str, cls: str) -> str:
         if len(words) > 2:  # "George W. Bush" is "George Bush": middle initials do not tell people apart
             words = [words[0], *(w for w in words[1:-1] if len(w.rstrip(".")) > 1), words[-1]]
     if cls in ("Organization", "Company"):
-        while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
+        while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES and not _a_place_alone(words[:-1]):
             words.pop()
     return " ".join(words)
+
+
+def _a_place_alone(words: list[str]) -> bool:
+    """Whether words are only a country's or a region's name or a demonym: "British" of "British
+    Airways" and "Japan" of "Japan Airlines" tell no company apart ("British Telecom", "Japan
+    Tobacco"); a town's name may be the company's own ("Toyota Motor")."""
+    name = " ".join(words)
+    place = gazetteer().place(name)
+    return place is not None and place.cls != "City" or gazetteer().country_of_demonym(name) is not None
 
 
 class Reader:
@@ -447,6 +458,8 @@ class Reader:
             return None, 0, "", True  # "Honorary consuls", "offices and Jobcentres", "Friend or Foe (SIFF)"
         if label in ("PERSON", "GPE") and len(span) <= 3 and _a_group(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "Everton striker", "Saracens have"
+        if label in ("PERSON", "ORG") and _an_employer(span):
+            return "Organization", CUE, key_of(text, "Organization"), True  # "an economist at Merrill Lynch"
         if label == "PERSON" and _described_as_organisation(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "the law firm Tods Murray"
         if label == "PERSON" and normalise(text).casefold() in PARTY_NAMES:
@@ -464,7 +477,8 @@ class Reader:
             return "Person", CUE, key_of(text, "Person"), True  # "Mr Blair", "Dr Ruth Kelly"; not "Lord Dubs' Bill"
         if label in ("PERSON", "ORG") and _looks_like_a_person(span):
             return "Person", 2, key_of(text, "Person"), True  # "Olaf Scholz", whatever spaCy said
-        cue = organisation_cue(span) if label != "PERSON" or text.split()[-1].lower() in CORPORATE_SUFFIXES else None
+        company = text.split()[-1].lower() in CORPORATE_SUFFIXES | COMPANY_HEADS
+        cue = organisation_cue(span) if label != "PERSON" or company else None
         if label == "ORG" and cue is None and len(span) <= 2 and self._said_as_place(span, True, listed=True):
             return "Place", 2, key_of(text, "Place"), True  # "Shrewsbury, Dorset and Torbay"
         if label == "PERSON" and _described_by(span, PRODUCT_NOUNS):
@@ -907,8 +921,9 @@ def organisation_cue(span: Span) -> str | None:
     Company; "Asia-Pacific Economic Cooperation" an Organization.
     """
     words = [t.lower_ for t in span]
-    if words[-1] in CORPORATE_SUFFIXES and len(words) > 1 and words[-1] not in ORGANIZATION_WORDS:
-        return "Company"
+    if len(words) > 1 and words[-1] not in ORGANIZATION_WORDS and (words[-1] in CORPORATE_SUFFIXES or (
+            words[-1] in COMPANY_HEADS and not set(words) & (ORGANIZATION_WORDS | {"of", "for", "and", "the"}))):
+        return "Company"  # "Samsung Electronics", "Island Records"; not "the Department of Energy"
     root = span.root
     neighbours = [t for t in root.children if t.dep_ in ("compound", "appos", "amod") and t.i < span.start]
     if root.dep_ == "appos" or (root.dep_ == "compound" and root.head.i > span.end - 1):
@@ -1030,6 +1045,18 @@ def _a_group(span: Span) -> bool:
     return verb.tag_ == "VBP" and verb.lower_ in ("have", "are") or verb.lower_ == "were" and not supposed
 
 
+def _an_employer(span: Span) -> bool:
+    """Whether a name is written as where someone works or what is traded, never as a person: after
+    a job and "at" or "with" ("an economist at Merrill Lynch", "a strategist with Morgan Stanley"),
+    or after shares or a stake and "in" ("shares in Morgan Stanley")."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    preposition, word = root.head.lower_, root.head.head.lemma_.lower()
+    return preposition in ("at", "with") and word in JOB_TITLES | LEADER_TITLES \
+        or preposition == "in" and word in ("share", "stake", "shareholding")
+
+
 def _described_by(span: Span, nouns: frozenset[str]) -> bool:
     """Whether a noun before a name, or one it stands in apposition to, is one of ``nouns``."""
     root = span.root
@@ -1086,6 +1113,12 @@ def _trim(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _opening_calling(token: Token) -> bool:
+    """A calling opening a sentence before a name ("Model Sophie Anderton"), not a company's word
+    ("satellite broadcaster BSkyB")."""
+    return token.is_sent_start and token.lower_ in NAME_OPENERS
+
+
 def _person_bounds(doc: Any, start: int, end: int, person: bool) -> tuple[int, int]:
     """A person's name without a title before it that is no honorific ("Constable David Warcup") or
     letters after it ("Paul Boateng MP"); for a name spaCy calls a person's, also without an
@@ -1104,7 +1137,7 @@ def _person_bounds(doc: Any, start: int, end: int, person: bool) -> tuple[int, i
         start = party  # "Tory Lord Ashcroft", "Labour MP Ann Clwyd"; not "Lib Dem"
     first = start
     while end - first > 1 and doc[first].lower_ not in HONORIFICS and (
-            doc[first].lower_ in titles or person and _opening_verb(doc[first])):
+            doc[first].lower_ in titles or person and (_opening_verb(doc[first]) or _opening_calling(doc[first]))):
         first += 1
     if person or first == end or _starts_with_given_name(doc[first:end]):  # not "General Accounting Office"
         start = first
