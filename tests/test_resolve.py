@@ -60,6 +60,42 @@ def test_mrs_howard_in_one_document_with_michael_howard_stays_apart() -> None:
     assert found["d0:Mrs Howard"] == "Mrs Howard"
 
 
+def test_the_label_is_a_form_with_the_whole_name_however_often_a_shorter_one_is_used() -> None:
+    found = people(("Sir Alan Gieve", "Sir Alan", "Sir Alan"), ("Sir Alan",))
+    assert found["d0:Sir Alan"] == found["d0:Sir Alan Gieve"] == "Sir Alan Gieve"
+
+
+def _typed(doc_id: str, text: str, *names: tuple[str, str, int]) -> Extraction:
+    """A document with each (name, class, weight) mentioned where the text has it, in order."""
+    mentions, at = [], 0
+    for name, cls, weight in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        mentions.append(Mention(doc_id, start, at, name, cls, key=key_of(name, cls), weight=weight))
+    return Extraction(Document(doc_id, text), tuple(mentions))
+
+
+def test_a_surname_tagged_a_place_however_often_is_the_person_named_in_full() -> None:
+    text = "Ronan Keane kicked a goal. Keane missed. Keane scored. Keane was injured."
+    extraction = _typed("d0", text, ("Ronan Keane", "Person", 2), ("Keane", "Place", 1), ("Keane", "Place", 1),
+                        ("Keane", "Organization", 1))
+    resolution = resolve([extraction])
+    assert {resolution.entity(m).label for m in extraction.mentions} == {"Ronan Keane"}
+    assert resolution.entity(extraction.mentions[0]).cls == "Person"
+
+
+def test_a_town_s_name_is_the_person_s_unless_something_is_placed_there() -> None:
+    text = "Lisa Dorset won. She beat Dorset in the final, and Dorset said so."
+    people = _typed("d0", text, ("Lisa Dorset", "Person", 2), ("Dorset", "City", 9), ("Dorset", "City", 9))
+    resolution = resolve([people])
+    assert {(resolution.entity(m).label, resolution.entity(m).cls) for m in people.mentions} == {
+        ("Lisa Dorset", "Person")}
+    placed = _typed("d1", text + " Fans in Dorset cheered.", ("Lisa Dorset", "Person", 2),
+                    ("Dorset", "City", 9), ("Dorset", "City", 9), ("Dorset", "City", 9))
+    resolution = resolve([placed])
+    assert resolution.entity(placed.mentions[1]).cls == "City"
+
+
 def test_mrs_howard_in_another_document_does_not_join_michael_howard() -> None:
     found = people(("Michael Howard",), ("Mrs Howard",), ("Mr Howard",))
     assert found["d1:Mrs Howard"] == "Mrs Howard"
@@ -263,3 +299,10 @@ def test_people_of_real_sentences(nlp: Any) -> None:
     assert any({"Vince Cable", "Vincent Cable"} <= forms for forms in found.values())
     assert any({"Viktor Makarov", "Victor Makarov", "Mr Makarov"} <= forms for forms in found.values())
     assert not any({"Tony Blair", "Ian Blair"} <= {f.removeprefix("Sir ") for f in forms} for forms in found.values())
+
+
+def test_a_company_s_suffix_is_dropped_from_its_key_unless_only_a_place_would_be_left() -> None:
+    assert key_of("Samsung Electronics", "Company") == key_of("Samsung", "Company")
+    assert key_of("Acme Holdings Ltd", "Company") == key_of("Acme", "Company")
+    keys = {key_of(name, "Company") for name in ("British Airways", "British Telecom", "Japan Airlines", "Japan")}
+    assert len(keys) == 4

@@ -30,6 +30,8 @@ GROUPS = {"Person": "Person", "Organization": "Organization", "Company": "Organi
           "Country": "Place", "City": "Place", "Product": "Product"}
 _MINOR = frozenset({"of", "the", "and", "for", "in", "on", "de", "&"})
 _GUESSES = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+_PLACE_WORDS = frozenset({"in", "at", "from", "to", "near", "outside", "into", "across", "around", "of", "via",
+                          "toward", "towards", "between", "through"})
 _PUNCTUATION = ".,;:'\"“”‘’()"
 
 Counts = tuple[tuple[str, int], ...]  # a Counter as sorted (item, count) pairs, zero counts kept
@@ -151,17 +153,22 @@ def document_keys(extraction: Extraction) -> DocumentKeys:
     doc_id = extraction.document.id
     mapping = _document_keys(extraction)
     keys: dict[str, str] = {}
+    own: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     honorifics: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in extraction.mentions:
+        own[reference(mention)][mention.cls] += mention.weight
     for mention in extraction.mentions:
         ref = reference(mention)
         canonical = mapping.get(ref)
         if canonical is None:
             continue
         keys[ref] = canonical
-        votes[canonical][mention.cls] += mention.weight
+        person = canonical != ref and own[canonical] and GROUPS[choose_class(own[canonical])] == "Person"
+        cls = "Person" if person and given_gender(canonical) else mention.cls  # "O'Gara", tagged a place
+        votes[canonical][cls] += mention.weight
         surfaces[canonical][surface(mention)] += 1  # demonyms too: "Chinese" names China here
         if mention.weight and not mention.head:  # a name, not "President Xi" or "the Chinese leader"
             names[canonical][surface(mention)] += 1
@@ -210,26 +217,28 @@ def choose_class(votes: Counter[str]) -> str:
 
 
 def choose_label(key: str, cls: str, forms: Counter[str]) -> str:
-    """The canonical name: the form that spells the key, else the most frequent, longest form; a
-    place's name in capitals ("BANGKOK" of a dateline) only when nothing else spells it."""
+    """The canonical name: the form that spells the key, else the most frequent, longest form of those
+    with every word of the key ("Sir John Gieve", not the more frequent "Sir John"); a place's name in
+    capitals ("BANGKOK" of a dateline) only when nothing else spells it."""
     spelled = [form for form in forms if form.casefold() == key and not (form.isupper() and len(form) > 3)]
     if cls in ("Country", "City") or spelled:
         exact = sorted(spelled, key=lambda f: (-forms[f], f))
         return exact[0] if exact else key.title()
-    if not forms:
-        return key
-    return sorted(forms, key=lambda f: (-forms[f], -len(f), f))[0]
+    full = [form for form in forms if set(key.split()) <= set(form.casefold().split())]
+    return sorted(full or forms, key=lambda f: (-forms[f], -len(f), f))[0] if forms else key
 
 
 def _document_keys(extraction: Extraction) -> dict[str, str]:
     """Each mention key of one document mapped to the key of the entity it names there."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    strongest: Counter[str] = Counter()
     texts: dict[str, str] = {}
     honorifics: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in extraction.mentions:
         if mention.key and not mention.head:
             ref = reference(mention)
             votes[ref][mention.cls] += mention.weight
+            strongest[ref] = max(strongest[ref], mention.weight)
             texts.setdefault(ref, normalise(mention.text))
             honorifics[ref][honorific_gender(mention.text)] += 1
     group = {key: GROUPS[choose_class(counter)] for key, counter in votes.items()}
@@ -237,6 +246,13 @@ def _document_keys(extraction: Extraction) -> dict[str, str]:
     people = [k for k in votes if group[k] == "Person"]
     weak = [k for k in votes if " " not in k and max(votes[k].values()) <= 1]  # spaCy's label alone
     mapping.update(_people_in_document(people, weak, votes, honorifics))
+    placed = {reference(m) for m in extraction.mentions if _after_a_place_word(extraction.document.text, m.start)}
+    for short in votes:  # a surname the tagger, however often, or the gazetteer, never placed, took for a place
+        if " " not in short and mapping[short] == short and short not in people and (
+                strongest[short] <= 1 or set(votes[short]) == {"City"} and short not in placed):
+            named = [k for k in people if len(name_words(k)) > 1 and name_words(k)[-1] == short and given_gender(k)]
+            if len(named) == 1:
+                mapping[short] = named[0]
     organisations = [k for k in votes if group[k] == "Organization"]
     for short in organisations:
         text = texts[short]
@@ -254,6 +270,13 @@ def _document_keys(extraction: Extraction) -> dict[str, str]:
         if mention.head and mention.head in leaders:
             mapping[mention.key] = leaders[mention.head]
     return {key: mapping.get(value, value) for key, value in mapping.items()}
+
+
+def _after_a_place_word(text: str, start: int) -> bool:
+    """Whether a name follows a word that places things ("in Dallas", "from Davenport"), unlike a
+    surname the gazetteer knows as a town ("Hugh Dallas said", "battled past Davenport")."""
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].casefold() in _PLACE_WORDS
 
 
 def _people_in_document(people: list[str], weak: list[str], votes: dict[str, Counter[str]],
