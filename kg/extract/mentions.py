@@ -458,8 +458,10 @@ class Reader:
             return None, 0, "", True  # "Honorary consuls", "offices and Jobcentres", "Friend or Foe (SIFF)"
         if label in ("PERSON", "GPE") and len(span) <= 3 and _a_group(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "Everton striker", "Saracens have"
-        if label in ("PERSON", "ORG") and _an_employer(span):
-            return "Organization", CUE, key_of(text, "Organization"), True  # "an economist at Merrill Lynch"
+        employer = label in ("PERSON", "ORG") and _an_employer(span)
+        if employer:  # "an economist at Merrill Lynch": no person, nor a place "at" makes
+            cls = organisation_cue(span) or "Organization"
+            return cls, CUE, key_of(text, cls), True
         if label == "PERSON" and _described_as_organisation(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "the law firm Tods Murray"
         if label == "PERSON" and normalise(text).casefold() in PARTY_NAMES:
