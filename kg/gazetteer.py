@@ -156,8 +156,9 @@ class Gazetteer:
     def may_lie_in(self, inner: str, outer: str) -> bool:
         """Whether the place named ``inner`` can lie in the one named ``outer`` for all the gazetteer
         knows: a country lies in no city nor other country (but England in the United Kingdom), nor in
-        another continent than its own; a region of several countries lies in no country or city; a
-        city lies in a country, UK nation or US state only where a city of its name does."""
+        another continent than its own; a region of several countries lies only in a continent, and a
+        continent in nothing; a city lies in a country, UK nation or US state only where a city of its
+        name does."""
         a, b = self.place(inner), self.place(outer)
         if a is None or b is None or a.name == b.name:
             return True
@@ -167,8 +168,8 @@ class Gazetteer:
             if b.name in CONTINENTS.values():
                 return self.continents.get(a.name, b.name) == b.name
             return b.cls != "City"
-        if a.name in CONTINENTS_AND_REGIONS:
-            return b.cls == "Place" and b.name in CONTINENTS_AND_REGIONS
+        if a.name in CONTINENTS_AND_REGIONS:  # "Western Europe" in Europe; a continent in nothing
+            return b.name in CONTINENTS.values() and a.name not in CONTINENTS.values()
         if a.cls == "City" and (b.cls == "Country" or b.name in self.states):
             return b.name in self.regions[_fold(a.name)]
         return True

@@ -138,9 +138,9 @@ def test_the_gazetteer_knows_which_places_can_lie_in_which() -> None:
     places = gazetteer()
     possible = [("Lyon", "France"), ("Edinburgh", "Scotland"), ("Edinburgh", "UK"), ("Houston", "Texas"),
                 ("Wales", "United Kingdom"), ("Kenya", "Africa"), ("Gaza", "Israel"), ("Springfield", "Ohio"),
-                ("Old Trafford", "England"), ("Lyon", "Rhone Valley")]
+                ("Old Trafford", "England"), ("Lyon", "Rhone Valley"), ("Western Europe", "Europe")]
     impossible = [("France", "Lyon"), ("Edinburgh", "Wales"), ("Kenya", "Uganda"), ("Kenya", "Europe"),
-                  ("Asia", "China"), ("Valencia", "Australia"), ("Houston", "Ohio")]
+                  ("Asia", "China"), ("Valencia", "Australia"), ("Houston", "Ohio"), ("North America", "Europe")]
     assert [pair for pair in possible if not places.may_lie_in(*pair)] == []
     assert [pair for pair in impossible if places.may_lie_in(*pair)] == []
 
