@@ -36,6 +36,7 @@ from kg.extract.lexicon import (
     PARTY_NAMES,
     PARTY_WORDS,
     PLACE_OPENERS,
+    PLACE_PREPOSITIONS,
     PLACE_WORDS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
@@ -62,7 +63,6 @@ NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC"
 CUE, GAZETTEER = 3, 9
 PLACES = ("Place", "Country", "City")
 ORGANISATIONS = ("Organization", "Company")
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside", "into", "through", "throughout"})
 
 
 def normalise(text: str) -> str:
@@ -859,7 +859,7 @@ def _after_place_preposition(span: Span) -> bool:
     """Whether a name is the object of a preposition places follow ("in Cordoba"; not "into
     Kennedy's motorcade")."""
     doc = span.doc
-    return span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS and not (
+    return span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS and not (
         span.end < len(doc) and doc[span.end].tag_ == "POS")
 
 

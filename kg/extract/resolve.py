@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
+from kg.extract.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, PLACE_PREPOSITIONS
 from kg.extract.mentions import given_names, normalise
 from kg.records import Entity, Extraction, Mention
 
@@ -30,8 +30,8 @@ GROUPS = {"Person": "Person", "Organization": "Organization", "Company": "Organi
           "Country": "Place", "City": "Place", "Product": "Product"}
 _MINOR = frozenset({"of", "the", "and", "for", "in", "on", "de", "&"})
 _GUESSES = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
-_PLACE_WORDS = frozenset({"in", "at", "from", "to", "near", "outside", "into", "across", "around", "of", "via",
-                          "toward", "towards", "between", "through"})
+# Words a place follows, "for" aside ("a win for Davenport").
+_PLACE_WORDS = PLACE_PREPOSITIONS - {"for"} | {"of", "across", "around", "via", "toward", "towards", "between"}
 _PUNCTUATION = ".,;:'\"“”‘’()"
 
 Counts = tuple[tuple[str, int], ...]  # a Counter as sorted (item, count) pairs, zero counts kept
