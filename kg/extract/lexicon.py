@@ -147,9 +147,9 @@ NOBLE_TITLES = frozenset({"baroness", "baron", "earl", "countess", "duke", "duch
 PLACE_WORDS = frozenset({"district", "county", "province", "parish", "prefecture", "island", "islands", "river",
                          "valley", "mountains", "desert", "plateau", "canyon", "peninsula", "ocean", "strait",
                          "gulf", "highlands"})
-# First words that make a two-word name a place ("Fort Bend", "Camp David", "Mount Kenya"); not Lake, a surname.
 # Prepositions a place is the object of ("in Cordoba", "from Davenport").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "for", "outside", "into", "through", "throughout"})
+# First words that make a two-word name a place ("Fort Bend", "Camp David", "Mount Kenya"); not Lake, a surname.
 PLACE_OPENERS = frozenset({"fort", "camp", "mount", "mt", "mt.", "cape"})
 # Nouns for whoever killed someone ("Lincoln's assassin John Wilkes Booth").
 KILLER_NOUNS = frozenset({"assassin", "killer", "murderer", "slayer"})

@@ -160,14 +160,14 @@ def document_keys(extraction: Extraction) -> DocumentKeys:
     honorifics: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in extraction.mentions:
         own[reference(mention)][mention.cls] += mention.weight
+    people = {key for key, counter in own.items() if GROUPS[choose_class(counter)] == "Person" and given_gender(key)}
     for mention in extraction.mentions:
         ref = reference(mention)
         canonical = mapping.get(ref)
         if canonical is None:
             continue
         keys[ref] = canonical
-        person = canonical != ref and own[canonical] and GROUPS[choose_class(own[canonical])] == "Person"
-        cls = "Person" if person and given_gender(canonical) else mention.cls  # "O'Gara", tagged a place
+        cls = "Person" if canonical != ref and canonical in people else mention.cls  # "O'Gara", tagged a place
         votes[canonical][cls] += mention.weight
         surfaces[canonical][surface(mention)] += 1  # demonyms too: "Chinese" names China here
         if mention.weight and not mention.head:  # a name, not "President Xi" or "the Chinese leader"
