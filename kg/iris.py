@@ -25,6 +25,7 @@ SEGMENTS = {
     "Country": "place",
     "City": "place",
     "Product": "product",
+    "NamedEvent": "named-event",
 }
 
 

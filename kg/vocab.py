@@ -33,6 +33,12 @@ class KG(DefinedNamespace):
     Meeting: URIRef
     """Meeting: An event in which people or organizations meet, such as a summit or talks. kg:agent and
     kg:participant name who met, kg:host who hosted."""
+    NamedEvent: URIRef
+    """Named event: An occasion known by its own name, such as a festival, a tournament, an award ceremony,
+    a summit or a war ("Cannes Film Festival", "Davis Cup", "Brit Awards", "Iraq War"). It is an entity
+    like a person or a place: one node for every document that names it, with its labels and
+    kg:mentionedIn. Not a kg:Event, which is one happening read from one sentence and carries that
+    sentence as its provenance."""
     Organization: URIRef
     """Organization: A group acting as one: a government body, party, ministry, agency, forum or company."""
     Person: URIRef

@@ -1,5 +1,5 @@
 """The build's plumbing: settings from the environment, the store summary, content hashes, streaming,
-the extractor's fingerprint."""
+the extractor's fingerprint, a new class's way into the graph."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from pyoxigraph import Quad
 
@@ -17,6 +18,7 @@ from kg.config import Settings
 from kg.corpus import content_hash
 from kg.pipeline import Summary, build
 from kg.records import Document, Extraction
+from kg.validate import validate
 
 
 def test_batch_size_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,3 +119,15 @@ def test_the_fingerprint_follows_the_extraction_code_and_the_model(tmp_path: Pat
     with (package / "extract" / "mentions.py").open("a") as source:
         source.write("\n# a change\n")
     assert before != extractor_fingerprint("en_core_web_sm 3.8.0")
+
+
+def test_a_named_event_gets_its_own_iri_and_conforms(tmp_path: Path, nlp: Any) -> None:
+    (tmp_path / "cup.txt").write_text("Tom Reid won the Hopman Cup in Perth on Sunday.\n", encoding="utf-8")
+    build([tmp_path / "cup.txt"], tmp_path / "out", Settings(), nlp=nlp)
+    store = ox.Store()
+    store.load(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    found = [(str(r["e"].value), r["l"].value) for r in store.query(
+        "SELECT ?e ?l WHERE { ?e a <https://kg.example.org/ontology#NamedEvent> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")]
+    assert found == [(f"{Settings().base}named-event/hopman-cup", "Hopman Cup")]
+    assert validate(tmp_path / "out" / "graph.ttl").conforms

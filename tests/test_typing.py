@@ -322,3 +322,18 @@ def test_where_someone_works_or_what_is_traded_is_no_person(nlp: Any) -> None:
                  "Shares in Dean Witter rose 3% on Monday.", "Ann Cole, a strategist with Dean Witter, agreed."):
         assert entities(nlp, text)["Dean Witter"][0] == "Organization", text
     assert entities(nlp, "The minister met with Dean Witter on Monday.")["Dean Witter"][0] == "Person"
+
+
+def test_names_of_occasions_are_named_events_whatever_the_tagger_said(nlp: Any) -> None:
+    text = ("Tom Reid won the Hopman Cup in Perth, two years after the Kooyong Film Festival. His father fought "
+            "in World War II and ran the Sydney Marathon, and England beat Wales in the Six Nations.")
+    found = entities(nlp, text)
+    for name in ("Hopman Cup", "Kooyong Film Festival", "World War II", "Sydney Marathon", "Six Nations"):
+        assert found[name][0] == "NamedEvent", name
+    assert found["Perth"][0] == "City" and found["Tom Reid"][0] == "Person"
+    assert not any("Cup" in o or "Festival" in o for _, _, o in facts(nlp, text)), "an occasion employs no one"
+
+
+def test_names_ending_like_an_occasion_s_may_be_something_else(nlp: Any) -> None:
+    found = entities(nlp, "The United Nations and Rockstar Games both sent staff to the Open University.")
+    assert not any(cls == "NamedEvent" for cls, _ in found.values())

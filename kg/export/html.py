@@ -55,6 +55,7 @@ ENTITY_COLOURS = {
     str(KG.Country): "#59a14f",
     str(KG.City): "#499894",
     str(KG.Product): "#b07aa1",
+    str(KG.NamedEvent): "#bab0ac",
 }
 EVENT_COLOURS = {
     str(KG.Event): "#9c755f",
@@ -68,7 +69,7 @@ SPECIFICITY = tuple(
     str(c)
     for c in (
         KG.Company, KG.Country, KG.City, KG.Meeting, KG.Visit, KG.GiftGiving, KG.Statement,
-        KG.Person, KG.Organization, KG.Place, KG.Product, KG.Event,
+        KG.Person, KG.Organization, KG.Place, KG.Product, KG.NamedEvent, KG.Event,
     )
 )  # fmt: skip
 LABEL, ALT_LABEL = str(RDFS.label), str(SKOS.altLabel)

@@ -180,7 +180,8 @@ def candidates(reader: Reader) -> Iterator[list[Candidate]]:
         if found is not None:
             taken.update((id(span.doc), i) for i in range(found[0].start, found[0].end))
     for span, mention in reader.spans:
-        if mention.cls == "Product" or mention.head or not mention.key or mention.cls == "Person" and not mention.named:
+        if mention.cls in ("Product", "NamedEvent") or mention.head or not mention.key \
+                or mention.cls == "Person" and not mention.named:
             continue
         doc_key = id(span.doc)
         if any((doc_key, i) in taken for i in range(span.start, span.end)):

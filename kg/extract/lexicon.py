@@ -56,6 +56,14 @@ COMPANY_HEADS = frozenset({
     "entertainment", "records", "films", "studios", "pictures", "productions", "stores", "music",
     "television", "media", "software", "securities", "partners", "foods", "energy",
 })
+# Last words of the names of occasions: festivals, tournaments, ceremonies, summits, wars ("Cannes Film
+# Festival", "Davis Cup", "Brit Awards", "Iraq War"). A name of two words or more that ends in one, or in
+# "Games" after "Olympic" or a place, or in "Nations" after a number ("Six Nations"), is a NamedEvent.
+EVENT_HEADS = frozenset({
+    "festival", "carnival", "cup", "championship", "championships", "olympics", "paralympics", "awards",
+    "marathon", "contest", "war", "summit", "bowl", "tournament", "open", "prix",
+})
+GAMES_OPENERS = frozenset({"olympic", "paralympic", "commonwealth"})
 # Words that make a name an organisation rather than a place or facility.
 ORGANIZATION_WORDS = frozenset({
     "cooperation", "organization", "organisation", "association", "forum", "council", "union", "committee",

@@ -20,7 +20,9 @@ from kg.extract.lexicon import (
     COMPANY_HEADS,
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
+    EVENT_HEADS,
     FEMALE_HONORIFICS,
+    GAMES_OPENERS,
     GROUP_MEMBERS,
     HONORIFICS,
     JOB_TITLES,
@@ -61,6 +63,8 @@ _PRICE = re.compile(r"\d[\d,.]*p")  # pence, which the tagger may take for a pro
 NAMED_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "PRODUCT": "Product", "NORP": "Country"}
 CUE, GAZETTEER = 3, 9
+OCCASION_LABELS = ("EVENT", "WORK_OF_ART", "LAW")  # read only for names of occasions ("the Davis Cup")
+ROMAN_NUMERALS = frozenset({"I", "II", "III", "IV", "V", "VI"})
 PLACES = ("Place", "Country", "City")
 ORGANISATIONS = ("Organization", "Company")
 
@@ -306,7 +310,7 @@ class Reader:
 
     def _named(self, block: Block, ent: Span) -> tuple[Span, Mention] | None:
         span = _trim(ent)
-        if span is None or ent.label_ not in NAMED_LABELS:
+        if span is None or ent.label_ not in NAMED_LABELS and ent.label_ not in OCCASION_LABELS:
             return None
         if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS and not span.doc[span.start - 1].is_lower:
             span = span.doc[span.start - 1 : span.end]  # "Mr Blair" is how the text names him; not "first lady"
@@ -331,6 +335,24 @@ class Reader:
         start = block.offset + span.start_char
         return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
                              named=named)
+
+    def _names_an_occasion(self, span: Span) -> bool:
+        """Whether a name is an occasion's, by its last word before any year or numeral (see EVENT_HEADS):
+        "Cannes Film Festival", "World Cup 2006", "World War II", "Athens Olympics", "Commonwealth Games"."""
+        words = [t for t in span if not t.is_punct]
+        while len(words) > 1 and (words[-1].like_num or words[-1].text in ROMAN_NUMERALS):
+            words.pop()
+        head, before = words[-1].lower_, words[:-1]
+        if head in ("olympics", "paralympics"):
+            return True
+        if not before:
+            return False
+        if head == "games":
+            opener = before[-1].text
+            return opener.lower() in GAMES_OPENERS or self.gazetteer.place(opener) is not None
+        if head == "nations":
+            return bool(before[0].like_num) or before[0].lower_ == "tri"  # "Six Nations", "Tri-Nations"
+        return head in EVENT_HEADS
 
     def _not_a_person(self, span: Span) -> tuple[str | None, int, str, bool] | None:
         """What a name spaCy calls a person is when it cannot be one: a known place ("Milton Keynes"),
@@ -426,6 +448,10 @@ class Reader:
         if label == "NORP":
             country = self.gazetteer.country_of_demonym(text)
             return ("Country", GAZETTEER, country.casefold(), False) if country else (None, 0, "", False)
+        if self._names_an_occasion(span):
+            return "NamedEvent", CUE, key_of(text, "NamedEvent"), True  # "the Davis Cup", "Brit Awards"
+        if label in OCCASION_LABELS:
+            return None, 0, "", True  # "Wimbledon", "the New Year", "Titanic": the tagger's other events and works
         after_preposition = _after_place_preposition(span)
         if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
             return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"

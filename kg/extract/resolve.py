@@ -27,7 +27,7 @@ from kg.extract.mentions import given_names, normalise
 from kg.records import Entity, Extraction, Mention
 
 GROUPS = {"Person": "Person", "Organization": "Organization", "Company": "Organization", "Place": "Place",
-          "Country": "Place", "City": "Place", "Product": "Product"}
+          "Country": "Place", "City": "Place", "Product": "Product", "NamedEvent": "NamedEvent"}
 _MINOR = frozenset({"of", "the", "and", "for", "in", "on", "de", "&"})
 _GUESSES = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 # Words a place follows, "for" aside ("a win for Davenport").
