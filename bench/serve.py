@@ -9,7 +9,8 @@ type, an ``@en`` label, ``skos:altLabel`` and ``kg:mentionedIn`` each document t
 are in very many, most in a few); facts asserted directly and described by an ``rdf:Statement`` with
 the evidence sentence, offsets, confidence and source document; and events (visits, meetings,
 gifts, statements with quotes) with their roles, dates and provenance. Quads carry their document as
-graph name, as ``kg.graph.build_quads`` makes them; IRIs are minted by ``kg.iris``.
+graph name and each document's quads are sorted, as ``kg.graph.document_quads`` makes them; IRIs are
+minted by ``kg.iris``.
 
 It prints, each as seconds and as a ratio to pyoxigraph used directly (the goal: kg within 1.5x):
 
@@ -118,7 +119,7 @@ def generate(target: int, seed: int = 7) -> tuple[list[ox.Quad], list[str]]:
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(pool))]  # a few entities in many documents
     quads: list[ox.Quad] = []
     for number in range(documents):
-        quads.extend(_document(rng, number, pool, weights, by_class))
+        quads.extend(sorted(set(_document(rng, number, pool, weights, by_class)), key=lambda q: str(q.triple)))
     return quads, [entity.label for entity in by_class["Person"]]
 
 
