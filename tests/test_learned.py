@@ -166,6 +166,34 @@ def test_whom_a_person_told_is_not_their_employer(nlp: Any) -> None:
     assert not vetoed(reader, "Work_For", found["Tom Reid"], found["Real Madrid"])
 
 
+def test_a_town_written_as_a_team_is_no_home(nlp: Any) -> None:
+    for text, person, town in (("Newcastle striker Tom Reid scored twice on Saturday.", "Tom Reid", "Newcastle"),
+                               ("Newcastle have fined their striker Tom Reid.", "Tom Reid", "Newcastle"),
+                               ("Milan coach Carlo Bertone praised his side.", "Carlo Bertone", "Milan")):
+        reader = read(nlp, text)
+        found = {c.mention.text: c for members in candidates(reader) for c in members}
+        assert vetoed(reader, "Live_In", found[person], found[town]), text
+    for text, person, place in (("Dallas lawyer Tom Reid said the case was closed.", "Tom Reid", "Dallas"),
+                                ("Ireland captain Tom Reid scored twice.", "Tom Reid", "Ireland")):
+        reader = read(nlp, text)
+        found = {c.mention.text: c for members in candidates(reader) for c in members}
+        assert not vetoed(reader, "Live_In", found[person], found[place]), text
+
+
+def test_a_line_up_says_nothing_of_its_people(nlp: Any) -> None:
+    text = "Wessex: Tom Harlow (capt), Mark Orwin, Sam Pelham, Ken Dray, Dan Fenwick (Bristol), Rob Cole, Jim Amble."
+    reader = read(nlp, text)
+    found = {(a.mention.text, b.mention.text): (a, b) for a, b in pairs(reader)}
+    assert found, "the line-up has names to pair"
+    assert all(vetoed(reader, label, a, b) for a, b in found.values() for label in ("Work_For", "Live_In"))
+    reader = read(nlp, "Fort Hamilton, Brooklyn, N.Y.; Fort Dix, Trenton, N.J.; and Mineral Wells, Texas.")
+    found = {(a.mention.text, b.mention.text): (a, b) for a, b in pairs(reader)}
+    assert not vetoed(reader, "Located_In", *found["Fort Dix", "Trenton"]), "places in a list still nest"
+    reader = read(nlp, "M Orwin, S Pelham, K Dray and D Fenwick, who plays for Bristol, trained on Monday.")
+    found = {(a.mention.text, b.mention.text): (a, b) for a, b in pairs(reader)}
+    assert not any(vetoed(reader, "Work_For", a, b) for a, b in found.values()), "a clause can say something"
+
+
 def test_pairs_leave_out_a_name_that_modifies_a_third(nlp: Any) -> None:
     reader = read(nlp, "Premier Wen Jiabao thanked Japan's Prime Minister Taro Aso in Beijing on Monday.")
     found = {(a.mention.text, b.mention.text) for a, b in pairs(reader)}

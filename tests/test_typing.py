@@ -332,8 +332,25 @@ def test_names_of_occasions_are_named_events_whatever_the_tagger_said(nlp: Any) 
         assert found[name][0] == "NamedEvent", name
     assert found["Perth"][0] == "City" and found["Tom Reid"][0] == "Person"
     assert not any("Cup" in o or "Festival" in o for _, _, o in facts(nlp, text)), "an occasion employs no one"
+    found = entities(nlp, "The post-World Cup slump hit the club, and the pre-Kooyong Festival sales too.")
+    assert found["World Cup"][0] == "NamedEvent" and found["Kooyong Festival"][0] == "NamedEvent"
 
 
 def test_names_ending_like_an_occasion_s_may_be_something_else(nlp: Any) -> None:
     found = entities(nlp, "The United Nations and Rockstar Games both sent staff to the Open University.")
     assert not any(cls == "NamedEvent" for cls, _ in found.values())
+
+
+def test_a_name_after_a_leader_s_title_is_a_person_s(nlp: Any) -> None:
+    found = entities(nlp, "South African President Thabo Mbeki has attacked the plan, as has Mayor Ken Dorrit.")
+    assert found["Thabo Mbeki"][0] == "Person" and found["Ken Dorrit"][0] == "Person"
+    assert entities(nlp, "The minister flew to Port Arlen on Monday.")["Port Arlen"][0] == "Place"
+
+
+def test_names_side_by_side_are_no_one_name(nlp: Any) -> None:
+    for text in ("Everyone from Blur, Oasis and Pulp was there.",):
+        assert not any("," in label for label in entities(nlp, text)), text
+    found = entities(nlp, "The Department of the Environment, Food and Rural Affairs said so.")
+    assert found["Department of the Environment, Food and Rural Affairs"][0] == "Organization"
+    found = entities(nlp, "Tom Reid of the law firm of Skadden, Arps said the deal was done.")
+    assert found["Skadden, Arps"][0] == "Organization", "two names alone, outside a line-up, may be one firm's"

@@ -327,11 +327,17 @@ class Reader:
         parts = re.split(r"[-–/]", text)
         if len(parts) > 1 and all(self.gazetteer.place(part) for part in parts):
             return None  # "Beijing-Seoul relations" names two places, not one thing
+        if ent.label_ in ("PERSON", "ORG") and _a_list(span):
+            return None  # "Makelele, Lampard", "Blur, Oasis": names side by side, tagged as one
         cls, weight, key, named = self._type(ent.label_, span)
         if cls is None:
             return None
         if aside is not None:  # "Bulgarian Socialist (formerly Communist) Party" is the Bulgarian Socialist Party
             key = key_of(" ".join(t.text for t in span if not _in_brackets(t)), cls)
+        if cls == "NamedEvent" and len(span) > 2 and span[0].is_lower and span[1].text == "-" \
+                and not span[0].whitespace_ and not span[1].whitespace_ and span[2].is_title:
+            span = span[2:]  # "post-World Cup", "pre-European Championships": the occasion after the prefix
+            text, key = span.text, key_of(span.text, cls)
         start = block.offset + span.start_char
         return span, Mention(self.document.id, start, start + len(text), text, cls, key=key, weight=weight,
                              named=named)
@@ -482,7 +488,7 @@ class Reader:
             return "Place", CUE, key_of(text, "Place"), True  # "MP for Sheffield Brightside"
         if label == "PERSON" and len(span) == 1 and _not_a_name(span[0], text in self._subjects):
             return None, 0, "", True  # "Honorary consuls", "offices and Jobcentres", "Friend or Foe (SIFF)"
-        if label in ("PERSON", "GPE") and len(span) <= 3 and _a_group(span):
+        if label in ("PERSON", "GPE") and len(span) <= 3 and written_as_a_group(span):
             return "Organization", CUE, key_of(text, "Organization"), True  # "Everton striker", "Saracens have"
         employer = label in ("PERSON", "ORG") and _an_employer(span)
         if employer:  # "an economist at Merrill Lynch": no person, nor a place "at" makes
@@ -515,6 +521,8 @@ class Reader:
             return None, 0, "", True  # "the film Hellboy", "his album, Genius Loves Company": a work, no one
         if cue is not None:
             return cue, CUE, key_of(text, cue), True
+        if label in ("GPE", "LOC", "FAC") and len(span) > 1 and _titled(span):
+            return "Person", CUE, key_of(text, "Person"), True  # "South African President Thabo Mbeki"
         if label in ("GPE", "LOC", "FAC"):
             online = span.start > 0 and span.doc[span.start - 1].lower_ in ("on", "via")
             if label == "GPE" and online:  # "trending on Weibo": a platform, not a place
@@ -1047,7 +1055,7 @@ def _described_as_organisation(span: Span) -> bool:
     return any(t.lemma_.lower() in _ORGANISATION_DESCRIPTORS for t in described)
 
 
-def _a_group(span: Span) -> bool:
+def written_as_a_group(span: Span) -> bool:
     """Whether a name is written as a group's (a team, a company), never as one person's: right before
     a word for one of its players, staff, owners or customers ("Everton striker", "Spurs boss", "Sega
     shares", "Napster users"), as a subject followed by ", which" ("Euronext, which combines three
@@ -1139,6 +1147,29 @@ def _trim(ent: Span) -> Span | None:
             and doc[end].is_lower:
         end += 1  # "the Sahara desert", "the Najd plateau": the kind of place is part of its name
     return doc[start:end] if end > start else None
+
+
+def _a_list(span: Span) -> bool:
+    """Whether a name is a list of names ("Makelele, Lampard", "Blur, Oasis and Pulp"): commas between
+    capitalised words and no word in lower case but "and", "&" or company word that would join them
+    into one name ("Department of the Environment, Food and Rural Affairs", "Skadden, Arps, Slate,
+    Meagher & Flom", "Smith, Barney Inc"). Two names alone ("Skadden, Arps") are a list only among
+    many commas, as in a line-up."""
+    words = [token for token in span if not token.is_punct and token.lower_ != "and"]
+    commas = sum(token.text == "," for token in span)
+    if not commas or not all(token.text[:1].isupper() for token in words) \
+            or any(token.text == "&" or token.lower_ in CORPORATE_SUFFIXES | COMPANY_HEADS for token in span):
+        return False
+    listed = sum(token.text in (",", ";") for token in span.sent) >= 4  # a line-up, not "Skadden, Arps said"
+    return commas > 1 or any(token.lower_ == "and" for token in span) or listed
+
+
+def _titled(span: Span) -> bool:
+    """Whether a leader's or a job's title right before a name qualifies it, as only a person's name
+    is ("President Thabo Mbeki", "Foreign Minister Ali Shaath"; the tagger may call such names places)."""
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and before.lower_ in LEADER_TITLES | JOB_TITLES and before.dep_ == "compound" \
+        and span.start <= before.head.i < span.end
 
 
 def _opening_calling(token: Token) -> bool:
