@@ -354,3 +354,16 @@ def test_names_side_by_side_are_no_one_name(nlp: Any) -> None:
     assert found["Department of the Environment, Food and Rural Affairs"][0] == "Organization"
     found = entities(nlp, "Tom Reid of the law firm of Skadden, Arps said the deal was done.")
     assert found["Skadden, Arps"][0] == "Organization", "two names alone, outside a line-up, may be one firm's"
+
+
+def test_a_score_after_a_name_is_not_part_of_it(nlp: Any) -> None:
+    text = "Tom Reid won at Fellows Park 3-1, and Ana Tellez beat Kim Doral 6-3 6-2 in Madrid."
+    assert not any(any(c.isdigit() for c in label) for label in entities(nlp, text)), entities(nlp, text)
+
+
+def test_the_names_of_a_line_up_are_people(nlp: Any) -> None:
+    found = entities(nlp, "Wessex: Harlow, Orwin, Pelham, Dray, Fenwick, Tiago, Cole, Drogba.")
+    for name in ("Tiago", "Cole", "Drogba"):
+        assert found[name][0] == "Person", name
+    found = entities(nlp, "Tiago, Cole and Drogba have all signed for Wessex from Old Harbour Town.")
+    assert found.get("Old Harbour Town", ("Place",))[0] != "Person", "a list with a verb is no line-up"

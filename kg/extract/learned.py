@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 
 from kg.errors import ModelError
 from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, KILLING_STEMS, LEADER_TITLES, SPEECH_VERBS
-from kg.extract.mentions import CUE, Reader, Span, Token, written_as_a_group
+from kg.extract.mentions import CUE, Reader, Span, Token, a_roll_of_names, written_as_a_group
 from kg.extract.relations import national_country
 from kg.records import Mention, Relation
 
@@ -441,8 +441,9 @@ def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bo
     places the gazetteer cannot nest so ("Spain in Madrid", "Valencia in Australia"), a place where a
     person only spoke (``_where_said``), a town written as its team (``_a_town_s_team``), an
     organisation only spoken to (``_told``), a killing in a sentence with no word of killing, a
-    person's fact in a list of names with no clause (``_a_roll_of_names``)."""
-    return label in ("Work_For", "Live_In", "Kill") and _a_roll_of_names(subject) \
+    person's fact in a line-up, which says nothing of its people (kg.extract.mentions.a_roll_of_names;
+    a short list of places, "Fort Hamilton, Brooklyn, N.Y.;", does nest them)."""
+    return label in ("Work_For", "Live_In", "Kill") and a_roll_of_names(subject.span.sent) \
         or label == "OrgBased_In" and _abroad(reader, subject, obj) \
         or label == "Located_In" and (_contained_elsewhere(reader, subject, obj)
                                       or not reader.gazetteer.may_lie_in(subject.span.text, obj.span.text)) \
@@ -456,16 +457,6 @@ def _a_town_s_team(place: Candidate) -> bool:
     Craig Bellamy", "Newcastle have fined Bellamy" (kg.extract.mentions.written_as_a_group). A country
     so written ("Ireland captain Brian O'Driscoll") is its national side, whose players are its citizens."""
     return place.mention.cls != "Country" and written_as_a_group(place.span)
-
-
-def _a_roll_of_names(candidate: Candidate) -> bool:
-    """Whether the sentence is a list of names and no clause, such as a team's line-up ("Cech, Ferreira,
-    Carvalho, Terry, ...", "G Murphy; G Dempsey, S Horgan, ..."): the people in it stand side by side
-    and say nothing of each other. A verb the tagger finds inside a name ("Cole") does not count. (A
-    short list of places, "Fort Hamilton, Brooklyn, N.Y.;", does nest them, and is not vetoed.)"""
-    sentence = candidate.span.sent
-    separators = sum(token.text in (",", ";") for token in sentence)
-    return separators >= 4 and not any(token.pos_ in ("VERB", "AUX") and not token.ent_type_ for token in sentence)
 
 
 def _speaks_of_killing(candidate: Candidate) -> bool:

@@ -467,6 +467,8 @@ class Reader:
                 return place.cls, GAZETTEER, place.name.casefold(), True
             if place is not None and place.cls == "City" and after_preposition:  # "a brigade in Cordoba"
                 return place.cls, 2, place.name.casefold(), True
+        if len(span) <= 3 and _a_player(span):
+            return "Person", 1, key_of(text, "Person"), True  # "Cech, Ferreira, Carvalho, ...": the tagger's places
         if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) > 1 and span[-1].lower_ in PLACE_WORDS \
                 and span[0].lower_ not in HONORIFICS:
             return "Place", CUE, key_of(text, "Place"), True  # "Cameron Parish", "Custer National Forest"
@@ -1118,6 +1120,8 @@ def _trim(ent: Span) -> Span | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in _QUOTES or doc[end - 1].lower_ in ("’s", "'s")):
         end -= 1
+    while end - start > 3 and _a_score(doc[end - 3 : end]):
+        end -= 3  # "Stamford Bridge 3-1", "Sebastien Grosjean 2-6 6-3": a score after a name
     for i in range(start, end):
         if "\n" in doc[i].text_with_ws.rstrip(" ") or doc[i].is_space:
             end = i + (0 if doc[i].is_space else 1)
@@ -1170,6 +1174,29 @@ def _titled(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start else None
     return before is not None and before.lower_ in LEADER_TITLES | JOB_TITLES and before.dep_ == "compound" \
         and span.start <= before.head.i < span.end
+
+
+def a_roll_of_names(sentence: Span) -> bool:
+    """Whether a sentence is a list of names and no clause, such as a team's line-up ("Cech, Ferreira,
+    Carvalho, Terry, ...", "G Murphy; G Dempsey, S Horgan, ..."): four commas or semicolons and no verb
+    but inside a name (the tagger may take "Cole" for one)."""
+    separators = sum(token.text in (",", ";") for token in sentence)
+    return separators >= 4 and not any(token.pos_ in ("VERB", "AUX") and not token.ent_type_ for token in sentence)
+
+
+def _a_player(span: Span) -> bool:
+    """Whether a name is one item of a line-up: in a roll of names, neither in brackets ("(Toulouse)",
+    a player's club) nor before a colon ("Chelsea: Cech, ...", the team)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return a_roll_of_names(span.sent) and not _in_brackets(span[0]) and (after is None or after.text != ":")
+
+
+def _a_score(tokens: Span) -> bool:
+    """Whether three tokens are a game's score written "3-1" (small numbers, no spaces), not a model
+    number ("737-800")."""
+    home, dash, away = tokens
+    return dash.text == "-" and home.is_digit and away.is_digit and len(home) <= 2 and len(away) <= 2 \
+        and not home.whitespace_ and not dash.whitespace_
 
 
 def _opening_calling(token: Token) -> bool:
