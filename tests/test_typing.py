@@ -365,5 +365,7 @@ def test_the_names_of_a_line_up_are_people(nlp: Any) -> None:
     found = entities(nlp, "Wessex: Harlow, Orwin, Pelham, Dray, Fenwick, Tiago, Cole, Drogba.")
     for name in ("Tiago", "Cole", "Drogba"):
         assert found[name][0] == "Person", name
+    text = "Subs: Dudek, Traore (Smicer 80), Hamann, Kewell, Baros (Cisse 59), Nunez."
+    assert not any(p == "worksFor" for _, p, _ in facts(nlp, text)), "a substitute is no employer"
     found = entities(nlp, "Tiago, Cole and Drogba have all signed for Wessex from Old Harbour Town.")
     assert found.get("Old Harbour Town", ("Place",))[0] != "Person", "a list with a verb is no line-up"

@@ -1185,10 +1185,13 @@ def a_roll_of_names(sentence: Span) -> bool:
 
 
 def _a_player(span: Span) -> bool:
-    """Whether a name is one item of a line-up: in a roll of names, neither in brackets ("(Toulouse)",
-    a player's club) nor before a colon ("Chelsea: Cech, ...", the team)."""
+    """Whether a name is one item of a line-up: in a roll of names, not before a colon ("Chelsea: Cech,
+    ...", the team) and not in brackets ("(Toulouse)", a player's club) unless a minute follows it
+    ("Lauren (Ljungberg 46)", a substitute)."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return a_roll_of_names(span.sent) and not _in_brackets(span[0]) and (after is None or after.text != ":")
+    substitute = after is not None and after.like_num
+    return a_roll_of_names(span.sent) and (substitute or not _in_brackets(span[0])) \
+        and (after is None or after.text != ":")
 
 
 def _a_score(tokens: Span) -> bool:
