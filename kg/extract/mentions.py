@@ -1180,6 +1180,9 @@ def a_roll_of_names(sentence: Span) -> bool:
     """Whether a sentence is a list of names and no clause, such as a team's line-up ("Cech, Ferreira,
     Carvalho, Terry, ...", "G Murphy; G Dempsey, S Horgan, ..."): four commas or semicolons and no verb
     but inside a name (the tagger may take "Cole" for one)."""
+    text = sentence.text
+    if text.count(",") + text.count(";") < 4:  # most sentences: no need to look at their words
+        return False
     separators = sum(token.text in (",", ";") for token in sentence)
     return separators >= 4 and not any(token.pos_ in ("VERB", "AUX") and not token.ent_type_ for token in sentence)
 
