@@ -367,5 +367,7 @@ def test_the_names_of_a_line_up_are_people(nlp: Any) -> None:
         assert found[name][0] == "Person", name
     text = "Subs: Dudek, Traore (Smicer 80), Hamann, Kewell, Baros (Cisse 59), Nunez."
     assert not any(p == "worksFor" for _, p, _ in facts(nlp, text)), "a substitute is no employer"
+    found = entities(nlp, "Scorers: Tiago 12, Orwin 35, Drogba 51, Dray 66, Gudjohnsen 72.")
+    assert found["Drogba"][0] == "Person" and not any(any(c.isdigit() for c in label) for label in found), found
     found = entities(nlp, "Tiago, Cole and Drogba have all signed for Wessex from Old Harbour Town.")
     assert found.get("Old Harbour Town", ("Place",))[0] != "Person", "a list with a verb is no line-up"

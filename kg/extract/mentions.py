@@ -334,6 +334,9 @@ class Reader:
             return None
         if aside is not None:  # "Bulgarian Socialist (formerly Communist) Party" is the Bulgarian Socialist Party
             key = key_of(" ".join(t.text for t in span if not _in_brackets(t)), cls)
+        if cls == "Person" and len(span) > 1 and span[-1].like_num and a_roll_of_names(span.sent):
+            span = span[:-1]  # "Bellamy 72" in a line-up: the minute he came on
+            text, key = span.text, key_of(span.text, cls)
         if cls == "NamedEvent" and len(span) > 2 and span[0].is_lower and span[1].text == "-" \
                 and not span[0].whitespace_ and not span[1].whitespace_ and span[2].is_title:
             span = span[2:]  # "post-World Cup", "pre-European Championships": the occasion after the prefix
@@ -1189,10 +1192,10 @@ def a_roll_of_names(sentence: Span) -> bool:
 
 def _a_player(span: Span) -> bool:
     """Whether a name is one item of a line-up: in a roll of names, not before a colon ("Chelsea: Cech,
-    ...", the team) and not in brackets ("(Toulouse)", a player's club) unless a minute follows it
-    ("Lauren (Ljungberg 46)", a substitute)."""
+    ...", the team) and not in brackets ("(Toulouse)", a player's club) unless a minute follows it,
+    inside the name or not ("Lauren (Ljungberg 46)", a substitute)."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    substitute = after is not None and after.like_num
+    substitute = span[-1].like_num or after is not None and after.like_num
     return a_roll_of_names(span.sent) and (substitute or not _in_brackets(span[0])) \
         and (after is None or after.text != ":")
 
