@@ -1167,7 +1167,7 @@ def _a_list(span: Span) -> bool:
     if not commas or not all(token.text[:1].isupper() for token in words) \
             or any(token.text == "&" or token.lower_ in CORPORATE_SUFFIXES | COMPANY_HEADS for token in span):
         return False
-    listed = sum(token.text in (",", ";") for token in span.sent) >= 4  # a line-up, not "Skadden, Arps said"
+    listed = _separators(span.sent) >= 4  # a line-up, not "Skadden, Arps said"
     return commas > 1 or any(token.lower_ == "and" for token in span) or listed
 
 
@@ -1186,8 +1186,13 @@ def a_roll_of_names(sentence: Span) -> bool:
     text = sentence.text
     if text.count(",") + text.count(";") < 4:  # most sentences: no need to look at their words
         return False
-    separators = sum(token.text in (",", ";") for token in sentence)
-    return separators >= 4 and not any(token.pos_ in ("VERB", "AUX") and not token.ent_type_ for token in sentence)
+    return _separators(sentence) >= 4 \
+        and not any(token.pos_ in ("VERB", "AUX") and not token.ent_type_ for token in sentence)
+
+
+def _separators(sentence: Span) -> int:
+    """How many commas and semicolons stand as words in a sentence (not inside "1,000")."""
+    return sum(token.text in (",", ";") for token in sentence)
 
 
 def _a_player(span: Span) -> bool:
