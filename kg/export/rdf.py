@@ -10,9 +10,10 @@ predicate-object pairs), and the subjects are written sorted, each once. A subje
 wrote in one statement keeps it as it is: its pairs in the order of the quads (``kg build`` sorts each
 document's quads). A subject written in several statements (in several document graphs) gets their
 pairs merged, each once, sorted. So the same quads in the same order give the same bytes, and the
-same document graphs in any order too. On a million triples this costs 1.5 to 1.8 times pyoxigraph's
-own ``Store.dump`` of a store already holding the union, and about half what pyoxigraph takes to make
-that union from the document graphs (``python bench/serve.py``; docs/interop.md). A dataset whose
+same document graphs in any order too. On a million triples this costs 1.5 to 1.9 times pyoxigraph's
+own ``Store.dump`` of a store already holding the union (1.9 on quads made as ``kg build`` makes them),
+and about half what pyoxigraph takes to make that union from the document graphs (``python
+bench/serve.py``; docs/interop.md). A dataset whose
 TriG cannot be cut safely this way (RDF 1.2 triple terms, or ``<<`` in a literal) is written the slow
 exact way instead: its triples sorted by their N-Triples form, through pyoxigraph.
 """
