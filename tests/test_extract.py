@@ -88,6 +88,13 @@ def test_visit_with_date_and_place(nlp: Any) -> None:
     assert ("Visit", {"agent": "Narendra Modi", "location": "Japan"}, "2024-03-12", None) in found
 
 
+def test_who_is_moved_is_who_travels(nlp: Any) -> None:
+    text = "The two detainees will be returned to Norway within weeks, Foreign Minister Ann Kerr said."
+    assert not any(e[0] == "Visit" for e in events(nlp, text)), "Ann Kerr goes nowhere"
+    found = events(nlp, "Ann Kerr was flown to Oslo on Monday.")
+    assert ("Visit", {"agent": "Ann Kerr", "location": "Oslo"}) in [(e[0], e[1]) for e in found]
+
+
 def test_quote_speaker_and_pronoun(nlp: Any) -> None:
     text = ("Keir Starmer met Emmanuel Macron in Paris. Later he told reporters, "
             "\u201cWe agreed on the next steps for Ukraine.\u201d")

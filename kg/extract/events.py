@@ -214,7 +214,9 @@ def _gift_noun(reader: Reader, noun: Token) -> Iterator[Event]:
 
 
 def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
-    agent = subject(reader, verb)
+    moved = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+    passive = moved is not None and not visiting  # "the Britons will be returned to the UK, Straw said"
+    agent = filler(reader, moved, AGENTS) if passive and moved is not None else subject(reader, verb)
     place = None
     for child in verb.children:
         if visiting and child.dep_ == "dobj":
