@@ -215,8 +215,8 @@ def _gift_noun(reader: Reader, noun: Token) -> Iterator[Event]:
 
 def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
     moved = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
-    passive = moved is not None and not visiting  # "the Britons will be returned to the UK, Straw said"
-    agent = filler(reader, moved, AGENTS) if passive and moved is not None else subject(reader, verb)
+    # A passive move is its own subject's: "the Britons will be returned to the UK, Straw said".
+    agent = subject(reader, verb) if moved is None or visiting else filler(reader, moved, AGENTS)
     place = None
     for child in verb.children:
         if visiting and child.dep_ == "dobj":
