@@ -97,10 +97,12 @@ STATE_OVER_CITY = 500_000
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer entry: canonical name and ontology class (Country, City or Place)."""
+    """A gazetteer entry: canonical name, ontology class (Country, City or Place) and, for a city, the
+    population of the largest city so named."""
 
     name: str
     cls: str
+    population: int = 0
 
 
 class Gazetteer:
@@ -123,6 +125,8 @@ class Gazetteer:
             largest[name] = max(largest[name], city["population"])
             region = {"GB": UK_NATIONS, "US": states}.get(city["countrycode"], {}).get(city["admin1code"])
             self.regions[name].update(filter(None, (codes.get(city["countrycode"]), region)))
+        for name, population in largest.items():
+            self.places[name] = Place(self.places[name].name, "City", population)
         for state in states.values():
             if largest[_fold(state)] < STATE_OVER_CITY:
                 self.places[_fold(state)] = Place(state, "Place")

@@ -103,6 +103,30 @@ def test_quote_speaker_and_pronoun(nlp: Any) -> None:
     assert statements[0][3] == "We agreed on the next steps for Ukraine."
 
 
+def test_a_speaker_is_not_someone_named_in_the_quotation_nor_who_quotes_them(nlp: Any) -> None:
+    text = ("Coach Tom Hart spoke on Monday. \"Michael is in the category of players who would excite "
+            "the fans,\" he told BBC Radio. \u201cWe will see about Sarah Jones,\u201d she said.")
+    agents = [e[1]["agent"] for e in events(nlp, text) if e[0] == "Statement"]
+    assert agents[0] == "Tom Hart", "he is not Michael, whom his own words name"
+    assert "Sarah Jones" not in agents
+    quoted = events(nlp, "\"He ran the scheme for years,\" AP quoted prosecutor Russell Gale as saying.")
+    assert [e[1]["agent"] for e in quoted if e[0] == "Statement"] == ["Russell Gale"]
+
+
+def test_who_gives_in_a_relative_clause_and_a_maker_named_after_the_product(nlp: Any) -> None:
+    text = ("Chancellor Anna Berg arrived in Rome on Monday. She was welcomed by Mayor Paolo Conti, who presented "
+            "her with a silver city key. The phones, made by Kovatech, went on sale.")
+    gifts = [e[1] for e in events(nlp, text) if e[0] == "GiftGiving"]
+    assert gifts == [{"agent": "Paolo Conti", "recipient": "Anna Berg", "object": "silver city key"}]
+    assert entities(nlp, text)["Kovatech"][0] == "Company"
+
+
+def test_a_place_in_a_race_is_no_visit_and_a_right_is_no_gift(nlp: Any) -> None:
+    assert events(nlp, "Prime Minister Ana Ruiz came to Lima on Friday for talks.")
+    assert not events(nlp, "Prime Minister Ana Ruiz came fourth in Lima on Friday.")
+    assert not events(nlp, "The deal, signed by Mayor Ana Ruiz, gave Kestrel Group the lucrative right to build it.")
+
+
 def test_scare_quotes_are_not_statements(nlp: Any) -> None:
     found = events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.")
     assert not [e for e in found if e[0] == "Statement"]

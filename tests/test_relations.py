@@ -8,6 +8,7 @@ from typing import Any
 from kg.extract import extract
 from kg.nlp import parse
 from kg.records import Document
+from tests.test_extract import entities
 
 
 def facts(nlp: Any, text: str, predicate: str = "basedIn") -> set[tuple[str, str]]:
@@ -239,3 +240,33 @@ def test_a_learned_killing_needs_a_word_of_killing(nlp: Any) -> None:
     first, second = blocks[0].doc.sents
     assert _speaks_of_killing(SimpleNamespace(span=first[:1]))
     assert not _speaks_of_killing(SimpleNamespace(span=second[:1]))
+
+
+def test_a_product_said_made_by_an_organisation_is_its_name_s_and_made_by_it(nlp: Any) -> None:
+    text = "The navy will buy 12 Gripen jets built by Saab, the ministry said."
+    assert facts(nlp, text, "producedBy") == {("Gripen jets", "Saab")}
+    found = entities(nlp, text)
+    assert found["Gripen jets"][0] == "Product"
+    assert "Gripen" not in found, "the name is the product's, not a company's"
+
+
+def test_a_critic_of_a_party_is_no_member_of_it(nlp: Any) -> None:
+    text = "Senator Maria Lopez, a fierce critic of the National Liberal Party, spoke in Lima."
+    assert not facts(nlp, text, "worksFor")
+    text = "Mwangi, a member of the Orange Democratic Movement, had been a vocal critic of President William Ruto."
+    assert ("William Ruto", "Orange Democratic Movement") not in facts(nlp, text, "worksFor")
+    assert ("Ana Ruiz", "National Liberal Party") in facts(
+        nlp, "Ana Ruiz, a spokeswoman for the National Liberal Party, spoke in Lima.", "worksFor")
+    assert ("Ann Lee", "Herald") in facts(nlp, "The Herald's film critic Ann Lee liked it.", "worksFor")
+
+
+def test_an_organisation_led_by_a_person_has_them_as_its_leader(nlp: Any) -> None:
+    assert ("Ruth Adler", "Green Alliance") in facts(
+        nlp, "The march was organised by the Green Alliance, led by Ruth Adler.", "leaderOf")
+    assert ("Tom Ng", "Orbital Corp") in facts(nlp, "Orbital Corp is headed by Tom Ng.", "leaderOf")
+    assert not facts(nlp, "The march, led by Ruth Adler, reached the Green Alliance offices.", "leaderOf")
+
+
+def test_a_place_only_in_what_an_organisation_said_is_not_its_base(nlp: Any) -> None:
+    text = "Analysts at Hartley Capital said demand in Brazil had weakened."
+    assert not facts(nlp, text, "basedIn")

@@ -32,7 +32,7 @@ from kg.extract.lexicon import (
     VISIT_NOUNS,
     VISIT_VERBS,
 )
-from kg.extract.mentions import PLACES, Reader, Span, Token
+from kg.extract.mentions import PLACES, Reader, Span, Token, relative_to
 from kg.records import Event, Evidence, Mention, Relation
 
 AGENTS = ("Person", "Organization", "Company", "Country")
@@ -85,16 +85,22 @@ def find_events(reader: Reader) -> list[Event]:
 
 
 def subject(reader: Reader, verb: Token) -> Mention | None:
-    """Who does what a verb says: its subject, a passive's "by" agent, or the subject of the clause
-    it hangs from ("Xi pointed and replied", "responded by expressing")."""
+    """Who does what a verb says: its subject (for "who", whom it stands for: kg.extract.mentions.relative_to),
+    a passive's "by" agent, the object of the verb an "as" clause hangs from ("AP quoted prosecutor
+    Russell McGuire as saying"), or the subject of the clause it hangs from ("Xi pointed and replied",
+    "responded by expressing")."""
     for _ in range(5):
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return filler(reader, child, AGENTS)
+                return filler(reader, relative_to(child), AGENTS)
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return filler(reader, pobj, AGENTS)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            said_of = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+            if said_of is not None:
+                return filler(reader, said_of, AGENTS)
         if verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -132,7 +138,8 @@ def thing(reader: Reader, token: Token) -> Thing | None:
     start = token.i
     for left in reversed([t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")]):
         if left.i == start - 1 and not any(c.dep_ == "advmod" for c in left.children):
-            start = left.i
+            modifiers = token.doc[left.left_edge.i : left.i]  # "cedar" of "a cedar wood cross"
+            start = left.left_edge.i if all(t.dep_ in ("compound", "amod", "nmod") for t in modifiers) else left.i
     end = token.i + 1
     for prep in token.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and any(t.pos_ == "PROPN" for t in prep.subtree):
@@ -224,8 +231,9 @@ def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
         elif child.dep_ == "prep" and child.lower_ in ("to", "in") and not visiting:
             inner = next((t for t in child.children if t.dep_ == "pobj"), None)
             place = filler(reader, inner, PLACES) if inner is not None else None
-    if agent is None or agent.cls != "Person" or place is None:
-        return
+    ranked = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("close", "last") for c in verb.children)
+    if agent is None or agent.cls != "Person" or place is None or ranked:
+        return  # "Macey, who came fourth in Athens": a place in a race, no journey
     yield _event(reader, verb, "Visit", [("agent", agent), ("location", place)], 0.8)
 
 

@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 
 from kg.errors import ModelError
 from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, KILLING_STEMS, LEADER_TITLES, SPEECH_VERBS
-from kg.extract.mentions import CUE, Reader, Span, Token, a_roll_of_names, written_as_a_group
+from kg.extract.mentions import CUE, Reader, Span, Token, a_roll_of_names, stood_against, written_as_a_group
 from kg.extract.relations import national_country
 from kg.records import Mention, Relation
 
@@ -439,16 +439,20 @@ def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bo
     """Whether a construction or the map rules the label out whatever its probability: a state body
     and another country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``),
     places the gazetteer cannot nest so ("Spain in Madrid", "Valencia in Australia"), a place where a
-    person only spoke (``_where_said``), a town written as its team (``_a_town_s_team``), an
-    organisation only spoken to (``_told``), a killing in a sentence with no word of killing, a
-    person's fact in a line-up, which says nothing of its people (kg.extract.mentions.a_roll_of_names;
-    a short list of places, "Fort Hamilton, Brooklyn, N.Y.;", does nest them)."""
+    person only spoke (``_where_said``) or that is only in what they said (``_reported``), a town
+    written as its team (``_a_town_s_team``), an organisation only spoken to (``_told``), an
+    organisation or person stood against ("a critic of the party", "a critic of President Ruto":
+    kg.extract.mentions.stood_against), a killing in a sentence with no word of killing, a person's
+    fact in a line-up, which says nothing of its people (kg.extract.mentions.a_roll_of_names; a short
+    list of places, "Fort Hamilton, Brooklyn, N.Y.;", does nest them)."""
     return label in ("Work_For", "Live_In", "Kill") and a_roll_of_names(subject.span.sent) \
+        or label in ("OrgBased_In", "Live_In") and _reported(subject, obj) \
         or label == "OrgBased_In" and _abroad(reader, subject, obj) \
         or label == "Located_In" and (_contained_elsewhere(reader, subject, obj)
                                       or not reader.gazetteer.may_lie_in(subject.span.text, obj.span.text)) \
         or label == "Live_In" and (_where_said(subject, obj) or _a_town_s_team(obj)) \
-        or label == "Work_For" and _told(subject, obj) \
+        or label == "Work_For" and (_told(subject, obj) or stood_against(obj.span.root)
+                                    or stood_against(subject.span.root)) \
         or label == "Kill" and not _speaks_of_killing(subject)
 
 
@@ -472,6 +476,17 @@ def _where_said(person: Candidate, place: Candidate) -> bool:
     verb = prep.head.head if _within(prep.head, person) else prep.head  # "said [Ms. Say in Nashville]"
     return place.span.root.dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_.lower() in SPEECH_VERBS \
         and any(c.dep_ == "nsubj" and _within(c, person) for c in verb.children)
+
+
+def _reported(speaker: Candidate, place: Candidate) -> bool:
+    """Whether the place is only in what the person or organisation said: "Analysts at Morgan Stanley
+    said demand in China had weakened"."""
+    token = place.span.root
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
+            return not token.left_edge.i <= speaker.span.root.i <= token.right_edge.i
+        token = token.head
+    return False
 
 
 def _told(person: Candidate, org: Candidate) -> bool:

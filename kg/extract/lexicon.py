@@ -64,6 +64,15 @@ EVENT_HEADS = frozenset({
     "marathon", "contest", "war", "summit", "bowl", "tournament", "open", "prix",
 })
 GAMES_OPENERS = frozenset({"olympic", "paralympic", "commonwealth"})
+# Verbs by which a product noun names its maker: "Rafale jets made by Dassault Aviation".
+MAKE_VERBS = frozenset({"make", "build", "manufacture", "produce", "develop", "design", "assemble"})
+# Verbs by which an organisation names its leader: "the Maronite Church, led by Patriarch Bechara al-Rahi".
+LEAD_VERBS = frozenset({"lead", "head", "chair", "run"})
+# Nouns for whoever stands against an organisation: "a critic of the ruling party" is no member of it.
+ADVERSARY_NOUNS = frozenset({"critic", "opponent", "rival", "enemy", "foe", "detractor", "adversary", "nemesis"})
+# Words for what a listed company has: "Apple's shares", "Nissan shareholders", "a stake in Renault"
+# (not "share": "Greenpeace's share of the vote").
+SHARE_NOUNS = frozenset({"shares", "stock", "stake", "shareholder", "shareholders", "profit", "profits", "earnings"})
 # Words that make a name an organisation rather than a place or facility.
 ORGANIZATION_WORDS = frozenset({
     "cooperation", "organization", "organisation", "association", "forum", "council", "union", "committee",
@@ -107,7 +116,7 @@ ABSTRACT_OBJECTS = frozenset({
     "contract", "experience", "responsibility", "rein", "kick", "lift", "edge", "advantage", "fright",
     "scare", "headache", "hope", "confidence", "power", "role", "job", "post", "place", "seat", "vote",
     "backing", "mandate", "verdict", "sentence", "ban", "fine", "penalty", "try", "goal", "call", "break",
-    "trial", "hearing", "hug", "kiss", "number",
+    "trial", "hearing", "hug", "kiss", "number", "right", "rights",
     "it", "them", "this", "that", "what", "something", "anything", "nothing",
 })
 

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.attrs import DEP, IS_ALPHA, IS_LOWER, IS_UPPER, LOWER, ORTH, POS, SENT_START
 
 from kg.extract.lexicon import (
+    ADVERSARY_NOUNS,
     COMPANY_HEADS,
     COMPANY_NOUNS,
     CORPORATE_SUFFIXES,
@@ -28,6 +29,7 @@ from kg.extract.lexicon import (
     JOB_TITLES,
     KILLING_NOUNS,
     LEADER_TITLES,
+    MAKE_VERBS,
     MALE_HONORIFICS,
     MOVE_VERBS,
     NAME_OPENERS,
@@ -43,6 +45,7 @@ from kg.extract.lexicon import (
     POST_NOMINALS,
     PRODUCT_NOUNS,
     RANKS,
+    SHARE_NOUNS,
     SPEECH_VERBS,
     UNIT_NOUNS,
     VISIT_VERBS,
@@ -218,19 +221,22 @@ class Reader:
     def antecedent(self, pronoun: Token) -> Mention | None:
         """The person a he/she/him/her most likely refers to: the nearest person named before it in
         the last two sentences whose given name or honorific does not contradict the pronoun,
-        preferring a subject for a subject pronoun and skipping the verb's own subject for an object
-        pronoun."""
+        preferring a subject for a subject pronoun, skipping the verb's own subject for an object
+        pronoun and anyone named in a quotation that ends just before the pronoun, whose words the
+        pronoun's person says ('"Michael is in great form," he said': he is not Michael)."""
         at = self.offset(pronoun)
+        quoted = self._quotation_before(pronoun)
         window = self.offset(pronoun.sent[0]) - 400
         is_subject = pronoun.dep_ in ("nsubj", "nsubjpass")
         wanted = "female" if pronoun.lower_ in _FEMININE else "male"
         own_subject = None
         if not is_subject:
-            own_subject = next((c for c in pronoun.head.children if c.dep_ == "nsubj"), None)
+            own_subject = next((relative_to(c) for c in pronoun.head.children if c.dep_ == "nsubj"), None)
         best: tuple[int, Mention] | None = None
         for span, mention in self.spans:
             start = mention.start
-            if mention.cls != "Person" or not mention.named or not window <= start < at:
+            if mention.cls != "Person" or not mention.named or not window <= start < at \
+                    or quoted[0] <= start < quoted[1]:
                 continue
             if own_subject is not None and span.start <= own_subject.i < span.end and span.doc is pronoun.doc:
                 continue
@@ -244,6 +250,16 @@ class Reader:
         found = best[1]
         return Mention(found.doc_id, at, at + len(pronoun.text), pronoun.text, "Person", key=found.key,
                        head=found.head, named=False)
+
+    def _quotation_before(self, token: Token) -> tuple[int, int]:
+        """The characters of the quotation that ends just before a word, or (0, 0)."""
+        number = self._block_of[id(token.doc)]
+        before = self.texts[number][: token.idx].rstrip()
+        if not before.endswith(('"', "\u201d")):
+            return 0, 0
+        opened = max(before.rfind('"', 0, len(before) - 1), before.rfind("\u201c"))
+        offset = self.blocks[number].offset
+        return (offset + opened, offset + len(before)) if opened >= 0 else (0, 0)
 
     def qualifier(self, span: Span) -> tuple[Span, Mention] | None:
         """The region written after a place to say where it is ("Amherst, Mass.", "Gyeongju, South
@@ -461,6 +477,8 @@ class Reader:
             return "NamedEvent", CUE, key_of(text, "NamedEvent"), True  # "the Davis Cup", "Brit Awards"
         if label in OCCASION_LABELS:
             return None, 0, "", True  # "Wimbledon", "the New Year", "Titanic": the tagger's other events and works
+        if _a_national(span):
+            return None, 0, "", False  # "the Frenchman": someone of a country, not a name
         after_preposition = _after_place_preposition(span)
         if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
             return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"
@@ -469,7 +487,8 @@ class Reader:
             if place is not None and (label != "ORG" or place.cls == "Country"):
                 return place.cls, GAZETTEER, place.name.casefold(), True
             if place is not None and place.cls == "City" and after_preposition:  # "a brigade in Cordoba"
-                return place.cls, 2, place.name.casefold(), True
+                big = place.population >= BIG_CITY and span.doc[span.start - 1].lower_ in _TOWARDS
+                return place.cls, CUE if big else 2, place.name.casefold(), True  # a city, not just a place
         if len(span) <= 3 and _a_player(span):
             return "Person", 1, key_of(text, "Person"), True  # "Cech, Ferreira, Carvalho, ...": the tagger's places
         if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) > 1 and span[-1].lower_ in PLACE_WORDS \
@@ -526,7 +545,7 @@ class Reader:
             return None, 0, "", True  # "the film Hellboy", "his album, Genius Loves Company": a work, no one
         if cue is not None:
             return cue, CUE, key_of(text, cue), True
-        if label in ("GPE", "LOC", "FAC") and len(span) > 1 and _titled(span):
+        if label in ("GPE", "LOC", "FAC", "ORG") and len(span) > 1 and _titled(span):
             return "Person", CUE, key_of(text, "Person"), True  # "South African President Thabo Mbeki"
         if label in ("GPE", "LOC", "FAC"):
             online = span.start > 0 and span.doc[span.start - 1].lower_ in ("on", "via")
@@ -894,6 +913,14 @@ def _opening_verb(token: Token) -> bool:
                 and given_names().get_gender(token.text) == "unknown")
 
 
+# Prepositions after which the name of a city of ``BIG_CITY`` people or more, whatever the tagger said,
+# is the city ("travelled to Marseille"): not "at" or "from", said of organisations too ("executives at
+# Tata", "a licence from Paramount"), nor "for" ("he plays for Liverpool"). A smaller town so named is
+# as often a firm or a club ("moved to Chelsea", a town of 40,000 in Massachusetts).
+_TOWARDS = frozenset({"in", "to", "into", "near", "outside", "through", "throughout"})
+BIG_CITY = 100_000
+
+
 def _after_place_preposition(span: Span) -> bool:
     """Whether a name is the object of a preposition places follow ("in Cordoba"; not "into
     Kennedy's motorcade")."""
@@ -946,8 +973,8 @@ def _qualifies(token: Token) -> bool:
 def made_by(product: Token, name: Span) -> bool:
     """Whether a product noun with a name before it reads as made by the one named: "two Xiaomi
     phones", "an HP printer", "Boeing jets"; not when the name is the product's own or its model's:
-    "the Cell processor", "its GameBoy console", "Airbus A320 planes"."""
-    if any(c.isdigit() for c in name.text):
+    "the Cell processor", "its GameBoy console", "Airbus A320 planes", "Rafale jets made by Dassault"."""
+    if any(c.isdigit() for c in name.text) or maker_named(product) is not None:
         return False
     children = list(product.children)
     if any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in children):
@@ -955,17 +982,49 @@ def made_by(product: Token, name: Span) -> bool:
     return product.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" or c.lower_ in ("a", "an") for c in children)
 
 
+def relative_to(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Joseph Aoun" for "who" in "Joseph Aoun, who presented
+    him with a cross"), else the token."""
+    if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def stood_against(token: Token) -> bool:
+    """Whether a word of a name is in what someone stands against: "a critic of the ruling Georgian
+    Dream party", "an opponent of the Labour Party"; not "the Guardian's film critic"."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ADVERSARY_NOUNS
+
+
+def maker_named(product: Token) -> Token | None:
+    """The word that names who made a product noun: "Dassault" in "jets made by Dassault"."""
+    for verb in product.children:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in MAKE_VERBS:
+            for agent in verb.children:
+                if agent.dep_ == "agent":
+                    return next((t for t in agent.children if t.dep_ == "pobj"), None)
+    return None
+
+
 def organisation_cue(span: Span) -> str | None:
     """Company or Organization when the words in or around a name say so, else None.
 
-    "chipmaker Nvidia", "Nvidia, the chipmaker", "Xiaomi phones", "Samsung Electronics" make a
-    Company; "Asia-Pacific Economic Cooperation" an Organization.
+    "chipmaker Nvidia", "Nvidia, the chipmaker", "Xiaomi phones", "phones made by Foxconn", "Apple's
+    profits", "Samsung Electronics" make a Company; "Asia-Pacific Economic Cooperation" an Organization.
     """
     words = [t.lower_ for t in span]
+    root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in MAKE_VERBS \
+            and root.head.head.head.lemma_.lower() in PRODUCT_NOUNS:
+        return "Company"  # "phones made by Foxconn"
+    if root.dep_ in ("poss", "compound") and root.head.lower_ in SHARE_NOUNS or root.dep_ == "pobj" \
+            and root.head.lower_ == "in" and root.head.head.lower_ in SHARE_NOUNS:
+        return "Company"  # "Apple's profits", "Nissan shareholders", "shares in Renault"
     if len(words) > 1 and words[-1] not in ORGANIZATION_WORDS and (words[-1] in CORPORATE_SUFFIXES or (
             words[-1] in COMPANY_HEADS and not set(words) & (ORGANIZATION_WORDS | {"of", "for", "and", "the"}))):
         return "Company"  # "Samsung Electronics", "Island Records"; not "the Department of Energy"
-    root = span.root
     neighbours = [t for t in root.children if t.dep_ in ("compound", "appos", "amod") and t.i < span.start]
     if root.dep_ == "appos" or (root.dep_ == "compound" and root.head.i > span.end - 1):
         neighbours.append(root.head)
@@ -1219,11 +1278,33 @@ def _opening_calling(token: Token) -> bool:
     return token.is_sent_start and token.lower_ in NAME_OPENERS
 
 
+def _demonym_noun(word: str) -> bool:
+    """Whether a word is a demonym made a noun of a person: "Frenchman", "Irishwoman", "Scotsmen"."""
+    found = re.fullmatch(r"([A-Z][a-z]+?)(?:man|woman|men|women)", word)
+    return found is not None and gazetteer().country_of_demonym(found[1]) is not None
+
+
+def _a_national(span: Span) -> bool:
+    """Whether a name is a demonym made a noun of a person ("the Frenchman"), not a newspaper's
+    ("political editor of The Scotsman")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return _demonym_noun(span.text) and not (before is not None and before.text == "The" and not before.is_sent_start)
+
+
+def _nationality(word: str) -> bool:
+    """Whether a capitalised word says what country someone is of: "Kenyan", "Briton", "Welshman"."""
+    return word[:1].isupper() and (gazetteer().country_of_demonym(word) is not None or _demonym_noun(word))
+
+
 def _person_bounds(doc: Any, start: int, end: int, person: bool) -> tuple[int, int]:
     """A person's name without a title before it that is no honorific ("Constable David Warcup") or
     letters after it ("Paul Boateng MP"); for a name spaCy calls a person's, also without an
     occupation, a party or a verb before it ("Composer Thomas", "Tory Lord Ashcroft", "Evaluating
-    Juppe"), and with the name an honorific at its end was cut from ("Tory Lord | Campbell")."""
+    Juppe"), and with the name an honorific at its end was cut from ("Tory Lord | Campbell"), and
+    without a nationality before a name of two words or more ("Kenyan Susan Chepkemei", "Welshman Ray
+    Reardon")."""
+    if person and end - start > 2 and _nationality(doc[start].text):
+        start += 1
     if person and end < len(doc) and doc[end - 1].lower_ in HONORIFICS:
         while end < len(doc) and doc[end].is_title and doc[end].is_alpha and doc[end].pos_ == "PROPN":
             end += 1

@@ -29,12 +29,25 @@ from kg.extract.lexicon import (
     JOB_TITLES,
     KILL_VERBS,
     KILLER_NOUNS,
+    LEAD_VERBS,
     LEADER_TITLES,
     ORGANIZATION_WORDS,
     PARTY_NAMES,
     PRODUCT_NOUNS,
 )
-from kg.extract.mentions import CUE, GAZETTEER, ORGANISATIONS, PLACES, Reader, Span, Token, made_by
+from kg.extract.mentions import (
+    CUE,
+    GAZETTEER,
+    ORGANISATIONS,
+    PLACES,
+    Reader,
+    Span,
+    Token,
+    key_of,
+    made_by,
+    maker_named,
+    stood_against,
+)
 from kg.records import Attribute, Evidence, Mention, Relation
 
 # Head nouns of the bodies of a state: one whose name starts with a country ("the Haitian
@@ -94,6 +107,7 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
                 _based_in(reader, span, mention, group, relations)
             _state_body(reader, span, mention, relations)
             _of_a_place(reader, span, mention, relations)
+            _led_by(reader, span, mention, relations)
             _products(reader, span, mention, relations)
         elif mention.cls in PLACES:
             _located_in(reader, span, mention, relations)
@@ -218,7 +232,8 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
                 relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))
             elif owned and anchor.cls in ORGANISATIONS:  # "head of Merrill's private client business"
                 relations.append(Relation(person, "worksFor", anchor, evidence, 0.7))
-        elif anchor.cls in ORGANISATIONS and not _names_a_killer(group):  # "Booth, assassin of Lincoln"
+        elif anchor.cls in ORGANISATIONS and not _names_a_killer(group) \
+                and not stood_against(token):  # "Booth, assassin of Lincoln"; "a critic of the party"
             relations.append(Relation(person, "worksFor", anchor, evidence, 0.7 if title else 0.5))
         elif national and not _through_a_verb(token, inside):
             relations.append(Relation(person, "citizenOf", anchor, evidence, 0.7))  # "Russian businessman X"
@@ -334,6 +349,18 @@ def _of_a_place(reader: Reader, span: Span, org: Mention, relations: list[Relati
         place = reader.span_mention(doc[start : span.end], known.cls, weight=GAZETTEER, key=known.name.casefold())
     if place is not None and place.key != org.key:
         relations.append(Relation(org, "basedIn", place, reader.evidence(span.root), 0.8))
+
+
+def _led_by(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
+    """"the Maronite Church, led by Patriarch Bechara al-Rahi", "the party is headed by Olaf Scholz" ->
+    leaderOf the organisation."""
+    root = span.root
+    verbs = [c for c in root.children if c.dep_ == "acl"] + ([root.head] if root.dep_ == "nsubjpass" else [])
+    for verb in verbs:
+        if verb.lemma_.lower() in LEAD_VERBS and verb.tag_ == "VBN":
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                relations += [Relation(person, "leaderOf", org, reader.evidence(verb), 0.8)
+                              for person in _objects(reader, agent, ("Person",))]
 
 
 _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
@@ -518,7 +545,9 @@ def _evidence(reader: Reader, doc: Span, match: re.Match[str]) -> Evidence:
 
 def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
     """"two Xiaomi phones" -> a product made by Xiaomi; "IBM's Workplace software" -> a product
-    named Workplace, made by IBM."""
+    named Workplace, made by IBM; "Rafale jets made by Dassault Aviation" -> the Rafale, made by
+    Dassault Aviation (``_named_product_made_by``)."""
+    _named_product_made_by(reader, span, org, relations)
     head = span.root.head
     if span.root.dep_ != "compound" or head.lemma_.lower() not in PRODUCT_NOUNS or head.i < span.end:
         return
@@ -531,6 +560,23 @@ def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation
     elif made_by(head, span):
         product = reader.span_mention(phrase, "Product", producer=org.key, key=f"{org.key} {head.lemma_.lower()}")
         relations.append(Relation(product, "producedBy", org, reader.evidence(head), 0.8))
+
+
+def _named_product_made_by(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
+    """A product noun with a name before it, said to be made by the organisation: the product is the
+    name's ("Rafale jets made by Dassault Aviation": the Rafale)."""
+    product = span.root.head.head.head  # pobj <- "by" <- "made" <- "jets"
+    maker = maker_named(product)
+    if maker is None or maker.i != span.root.i or product.lemma_.lower() not in PRODUCT_NOUNS:
+        return
+    names = [t for t in product.lefts if t.dep_ == "compound" and (t.pos_ == "PROPN" or t.is_title)
+             and not t.is_sent_start]
+    if not names:
+        return
+    name = reader.mention_at(names[0])
+    key = name.key if name is not None and name.cls == "Product" else key_of(names[0].text, "Product")
+    product_mention = reader.span_mention(span.doc[names[0].i : product.i + 1], "Product", producer=org.key, key=key)
+    relations.append(Relation(product_mention, "producedBy", org, reader.evidence(product), 0.8))
 
 
 def _located_in(reader: Reader, span: Span, place: Mention, relations: list[Relation]) -> None:
