@@ -482,13 +482,13 @@ def extraction(mode: str) -> Iterator[None]:
     wired = "find_learned" in saved
     rules = saved["find_relations"]
     if wired and mode != "learned":
-        setattr(extract_module, "find_learned", lambda reader: [])  # noqa: B010
+        setattr(extract_module, "find_learned", lambda reader, ruled=(): [])  # noqa: B010
     if mode == "learned" and not wired:
         from kg.extract.learned import find_learned
 
         def combined(reader: Any) -> Any:
             relations, attributes = rules(reader)
-            return relations + find_learned(reader), attributes
+            return relations + find_learned(reader, relations), attributes
 
         setattr(extract_module, "find_relations", combined)  # noqa: B010
     elif mode == "baseline":

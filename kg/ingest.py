@@ -12,12 +12,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
 from kg.errors import InputError
+from kg.extract.dates import stated_date
 from kg.iris import slug
 from kg.records import Document
 
@@ -202,10 +204,17 @@ def _cp1252(data: bytes) -> str:
 
 def text_document(doc_id: str, text: str, *, path: str = "", title: str | None = None, url: str | None = None,
                   date: str | None = None, source: str | None = None) -> Document:
-    """A Document whose title (unless given) and body are found from its line structure."""
+    """A Document whose title (unless given), date (unless given) and body are found from its line structure."""
     headline, spans = split_lines(text)
-    return Document(id=doc_id, text=text, path=path, title=title or headline, url=url, date=date,
-                    source=source, body_spans=spans)
+    return Document(id=doc_id, text=text, path=path, title=title or headline, url=url,
+                    date=date or header_date(text), source=source, body_spans=spans)
+
+
+def header_date(text: str, lines: int = 10) -> str | None:
+    """The day a line of page furniture near the top states in full ("Updated: 10:32 GMT, October 31,
+    2025", "Published 3 March 2024"), which dates the article: not the headline's, nor a sentence's."""
+    found = [line.strip() for line in islice((m.group() for m in _LINE.finditer(text) if m.group().strip()), lines)]
+    return next((day for line in found[1:] if line_kind(line) == "furniture" and (day := stated_date(line))), None)
 
 
 def split_lines(text: str) -> tuple[str | None, tuple[tuple[int, int], ...]]:

@@ -127,6 +127,15 @@ def test_a_place_in_a_race_is_no_visit_and_a_right_is_no_gift(nlp: Any) -> None:
     assert not events(nlp, "The deal, signed by Mayor Ana Ruiz, gave Kestrel Group the lucrative right to build it.")
 
 
+def test_his_visit_in_a_clause_is_the_subject_s_and_a_gift_ends_before_its_apposition(nlp: Any) -> None:
+    text = ("Chancellor Anna Berg met President Tom Hale in Lima on Friday, in her first visit to Peru. "
+            "Ms Berg gave Mr Hale a framed map of Cusco, the old Inca capital where his mother was born.")
+    found = events(nlp, text)
+    assert ("Visit", {"agent": "Anna Berg", "location": "Peru"}) in [(e[0], e[1]) for e in found]
+    gifts = [e[1] for e in found if e[0] == "GiftGiving"]
+    assert gifts and gifts[0]["object"] == "framed map of Cusco"
+
+
 def test_scare_quotes_are_not_statements(nlp: Any) -> None:
     found = events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.")
     assert not [e for e in found if e[0] == "Statement"]

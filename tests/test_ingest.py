@@ -401,3 +401,14 @@ def test_a_text_of_only_furniture_has_nothing_to_parse() -> None:
     document = text_document("chrome", "Post a Comment\nTags\n0 Comments\n")
     assert document.body_spans == ()
     assert list(blocks_of(document)) == []
+
+
+def test_a_date_in_the_page_furniture_dates_a_plain_text_article() -> None:
+    text = ("Samsung names new chief as profits slump\n\nBy Kim Min-jun, Reuters\n"
+            "Updated: 10:32 GMT, October 31, 2025\n\nSEOUL - Samsung appointed a new chief on Friday, "
+            "its first change since November 1, 2024.\n")
+    assert text_document("t", text).date == "2025-10-31"
+    assert text_document("t", text, date="2025-11-02").date == "2025-11-02", "a date given wins"
+    dated_headline = "Remembering November 22, 1963 in Dallas today\n\nThe city marks the day. It rained.\n"
+    assert text_document("t", dated_headline).date is None, "a headline's date is what it is about"
+    assert text_document("t", "He left on November 1, 2024, after a long and quiet career.\n").date is None

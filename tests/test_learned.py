@@ -27,6 +27,7 @@ from kg.extract.mentions import Reader
 from kg.gazetteer import Place, gazetteer
 from kg.nlp import parse
 from kg.records import Document, Relation
+from tests.test_extract import entities, facts
 
 PROPERTIES = {"leaderOf", "worksFor", "memberOf", "citizenOf", "livesIn", "basedIn", "locatedIn", "killed"}
 
@@ -278,3 +279,11 @@ def test_a_gain_within_the_repeats_noise_goes_to_the_smaller_penalty() -> None:
     assert train.choose(runs, lambda line: None)[0] == 0.3
     runs[1.0] = [run(0.1), run(0.1)]  # a gain every repeat agrees on
     assert train.choose(runs, lambda line: None)[0] == 1.0
+
+
+def test_no_guess_retypes_a_name_a_rule_relies_on(nlp: Any) -> None:
+    text = "The ministry is weighing bids from foreign firms such as Germany's Rheinmetall and France's Thales."
+    found = entities(nlp, text)
+    assert found["Rheinmetall"][0] in ("Organization", "Company")
+    assert ("Rheinmetall", "basedIn", "Germany") in facts(nlp, text)
+    assert ("Rheinmetall", "locatedIn", "Germany") not in facts(nlp, text)

@@ -270,3 +270,26 @@ def test_an_organisation_led_by_a_person_has_them_as_its_leader(nlp: Any) -> Non
 def test_a_place_only_in_what_an_organisation_said_is_not_its_base(nlp: Any) -> None:
     text = "Analysts at Hartley Capital said demand in Brazil had weakened."
     assert not facts(nlp, text, "basedIn")
+
+
+def test_a_destination_is_no_home_and_a_field_s_chief_leads_nothing(nlp: Any) -> None:
+    text = "Chancellor Anna Berg met President Tom Hale in Lima, in her first visit to the United States."
+    assert not {p for p in facts(nlp, text, "livesIn") if p[1] == "United States"}
+    text = "Tom Fletcher, the UN's humanitarian chief, said the damage was immense."
+    assert not facts(nlp, text, "leaderOf")
+    assert ("Tom Fletcher", "UN") in facts(nlp, text, "worksFor")
+
+
+def test_a_place_described_as_a_country_s_city_lies_in_it_where_the_map_agrees(nlp: Any) -> None:
+    assert ("Bangkok", "Thai") in facts(nlp, "It was felt in Bangkok, the Thai capital, on Friday.", "locatedIn")
+    assert not facts(nlp, "They met in Madrid, the capital of France.", "locatedIn")
+    assert not facts(nlp, "Sato meets Dupont in Lyon as Japan seeks new trains.", "livesIn")
+
+
+def test_a_post_an_organisation_gives_someone(nlp: Any) -> None:
+    assert ("Maria Lopez", "Orbis Electronics") in facts(
+        nlp, "Orbis Electronics appointed Maria Lopez as co-chief executive on Friday.", "leaderOf")
+    assert ("Kim Soo", "Velta Motors") in facts(nlp, "Kim Soo was appointed chief executive of Velta Motors.",
+                                                "leaderOf")
+    assert ("Ann Lee", "Acme Corp") in facts(nlp, "Acme Corp hired Ann Lee as a spokeswoman.", "worksFor")
+    assert not facts(nlp, "Acme Corp hired Ann Lee as a spokeswoman.", "leaderOf")

@@ -403,3 +403,17 @@ def test_an_organisation_with_shares_or_profits_is_a_company(nlp: Any) -> None:
 def test_a_name_after_a_job_title_is_a_person_s_whatever_the_tagger_said(nlp: Any) -> None:
     found = entities(nlp, "Police spokeswoman Resila Onyango said officers had arrested two suspects.")
     assert found["Resila Onyango"][0] == "Person"
+
+
+def test_names_a_list_of_firms_gives_are_companies_but_not_a_list_of_groups(nlp: Any) -> None:
+    found = entities(nlp, "Tech giants such as Apple, Google and Microsoft face new rules. "
+                          "Groups such as Amnesty protested.")
+    assert [found[name][0] for name in ("Apple", "Google", "Microsoft")] == ["Company"] * 3
+    assert found["Amnesty"][0] == "Organization"
+
+
+def test_a_party_s_group_on_a_council_makes_no_company(nlp: Any) -> None:
+    found = entities(nlp, "Graham Lane, leader of the Labour group on Newham Council, spoke. "
+                          "Unilever, the consumer goods group, rose.")
+    assert found["Labour"][0] == "Organization"
+    assert found["Unilever"][0] == "Company"

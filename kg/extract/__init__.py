@@ -16,7 +16,7 @@ def extract(document: Document, blocks: list[Block], places: Gazetteer | None = 
     reader = Reader(document, blocks, places or gazetteer())
     reader.refer_pronouns()
     relations, attributes = find_relations(reader)
-    relations = birthplaces(reader, relations + find_learned(reader))
+    relations = birthplaces(reader, relations + find_learned(reader, relations))
     events = find_events(reader)
     relations = drop_contradicted(relations, events)
     mentions = sorted(set(reader.mentions), key=lambda m: (m.start, m.end, m.cls, m.key))

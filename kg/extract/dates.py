@@ -67,3 +67,20 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+_ANY_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_STATED = re.compile(rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_ANY_MONTH},?\s+\d{{4}})\b", re.IGNORECASE)
+
+
+def stated_date(line: str) -> str | None:
+    """The day a line states in full ("Updated: 10:32 GMT, October 31, 2025", "31 Oct 2025",
+    "2025-10-31"), in ISO form, or None.
+
+    >>> stated_date("Updated: 10:32 GMT, October 31, 2025"), stated_date("Published 3rd March 2024")
+    ('2025-10-31', '2024-03-03')
+    """
+    found = _STATED.search(line)
+    return normalise_date(found.group()) if found else None
+

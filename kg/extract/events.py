@@ -144,6 +144,7 @@ def thing(reader: Reader, token: Token) -> Thing | None:
     for prep in token.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and any(t.pos_ == "PROPN" for t in prep.subtree):
             end = max(t.i for t in prep.subtree) + 1
+    end = next((t.i for t in token.doc[token.i : end] if t.text in (",", "(", "\u2014")), end)  # not ", the town where"
     span = token.doc[start:end]
     # The key keeps what identifies the thing, names and noun modifiers, not adjectives or articles:
     # "wooden Go board" and "a board for the game Go" are both the "go board".
@@ -238,12 +239,18 @@ def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
 
 
 def _visit_noun(reader: Reader, noun: Token) -> Iterator[Event]:
-    agent = None
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound"):
-            agent = filler(reader, child, ("Person",)) or agent
-    if agent is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+    """A visit named by a noun: its possessor's ("Xi's state visit"), or, for "his" or none, that of
+    the subject of the clause the visit hangs from ("Merz met Trump ..., in his first visit to the
+    United States": the visit is Merz's, not Trump's, the nearest name)."""
+    in_clause = noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+    named = [c for c in owners if c.lower_ not in PRONOUNS]
+    agent = next((found for c in named if (found := filler(reader, c, ("Person",)))), None)
+    if agent is None and in_clause:
         agent = subject(reader, noun.head.head)
+        agent = agent if agent is not None and agent.cls == "Person" else None
+    if agent is None:  # "on the fourth day of his tour": no clause's subject, so whom "his" is
+        agent = next((found for c in owners if (found := filler(reader, c, ("Person",)))), None)
     if agent is None or agent.cls != "Person":
         return
     place = _place_in(reader, noun, ("to", "in", "at", "of") if noun.lemma_.lower() == "tour" else ("to", "in", "at"))

@@ -36,14 +36,25 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
 from kg.errors import ModelError
-from kg.extract.lexicon import JOB_TITLES, KILL_VERBS, KILLING_STEMS, LEADER_TITLES, SPEECH_VERBS
+from kg.extract.lexicon import (
+    HOST_VERBS,
+    JOB_TITLES,
+    KILL_VERBS,
+    KILLING_STEMS,
+    LEADER_TITLES,
+    MEET_VERBS,
+    SPEECH_VERBS,
+    TALK_NOUNS,
+    VISIT_NOUNS,
+    VISIT_VERBS,
+)
 from kg.extract.mentions import CUE, Reader, Span, Token, a_roll_of_names, stood_against, written_as_a_group
 from kg.extract.relations import national_country
 from kg.records import Mention, Relation
@@ -55,6 +66,9 @@ PREDICATES = {"Work_For": "worksFor", "OrgBased_In": "basedIn", "Located_In": "l
               "Live_In": "livesIn", "Kill": "killed"}
 # A fact retypes a person as something else, or the reverse, only this sure (see ``_as``).
 RETYPE_PERSON = 0.7
+# Verbs of a journey whose "to" names where one goes, not where one lives ("flew to Tokyo"; not
+# "moved to London").
+_JOURNEY_VERBS = frozenset({"travel", "fly", "go", "head", "sail", "drive"})
 # Names this many dependency arcs apart or more are mostly unrelated (on CoNLL04 train, 67 of 1,610
 # candidate pairs so far apart are), though the classifier, which weighs the words, may still give
 # them a label's usual probability: such a pair needs at least ``FAR_CONFIDENCE`` (not a killing,
@@ -65,6 +79,10 @@ FAR_CONFIDENCE = 0.8
 NEEDS = {"worksFor": ("Person", "Organization"), "basedIn": ("Organization", "Place"),
          "locatedIn": ("Place", "Place"), "livesIn": ("Person", "Place"), "citizenOf": ("Person", "Place"),
          "killed": ("Person", "Person")}
+# The same for the rules' other properties (None: a slot of more than one group, as leaderOf's
+# country or organisation).
+_RULE_NEEDS = NEEDS | {"leaderOf": ("Person", None), "bornIn": ("Person", "Place"),
+                       "producedBy": ("Product", "Organization"), "memberOf": (None, "Organization")}
 _JOINERS = frozenset({"of", "in", "at", "for", "from", "based", "base", "with", "by", "to", "on", "near", ",",
                       "'s", "’s", "(", "-", "--", "headquarter", "headquartered", "native", "resident"})
 
@@ -402,9 +420,14 @@ def _describes(noun: Token, other: Candidate) -> bool:
     return noun.dep_ == "attr" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i == root.i for c in noun.head.children)
 
 
-def find_learned(reader: Reader) -> list[Relation]:
-    """Relations the classifier finds between mentions of one sentence, with its probability as confidence."""
+def find_learned(reader: Reader, ruled: Sequence[Relation] = ()) -> list[Relation]:
+    """Relations the classifier finds between mentions of one sentence, with its probability as
+    confidence; none that would give a mention another group than a rule's relation (``ruled``) needs
+    it in: "France's Dassault Aviation" is based in France by rule, so no guess of "Dassault Aviation
+    locatedIn France" makes it a place."""
     classifier = model()
+    fixed = {(m.start, m.end): group for r in ruled
+             for m, group in zip((r.subject, r.object), _RULE_NEEDS[r.predicate], strict=True) if group}
     relations: list[Relation] = []
     for a, b in list(pairs(reader)):  # a list: retyping adds mentions to the reader
         best: tuple[float, str, Candidate, Candidate] | None = None
@@ -417,6 +440,10 @@ def find_learned(reader: Reader) -> list[Relation]:
             continue
         p, label, subject, obj = best
         if label != "Kill" and p < FAR_CONFIDENCE and far(a, b) or vetoed(reader, label, subject, obj):
+            continue
+        groups = NEEDS[PREDICATES[label]]
+        if any(fixed.get((c.mention.start, c.mention.end), group) != group
+               for c, group in zip((subject, obj), groups, strict=True)):
             continue
         relations.append(_relation(reader, label, subject, obj, p))
     return relations
@@ -439,7 +466,8 @@ def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bo
     """Whether a construction or the map rules the label out whatever its probability: a state body
     and another country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``),
     places the gazetteer cannot nest so ("Spain in Madrid", "Valencia in Australia"), a place where a
-    person only spoke (``_where_said``) or that is only in what they said (``_reported``), a town
+    person only spoke (``_where_said``), travelled to (``_a_destination``) or that is only in what
+    they said (``_reported``), a town
     written as its team (``_a_town_s_team``), an organisation only spoken to (``_told``), an
     organisation or person stood against ("a critic of the party", "a critic of President Ruto":
     kg.extract.mentions.stood_against), a killing in a sentence with no word of killing, a person's
@@ -450,7 +478,7 @@ def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bo
         or label == "OrgBased_In" and _abroad(reader, subject, obj) \
         or label == "Located_In" and (_contained_elsewhere(reader, subject, obj)
                                       or not reader.gazetteer.may_lie_in(subject.span.text, obj.span.text)) \
-        or label == "Live_In" and (_where_said(subject, obj) or _a_town_s_team(obj)) \
+        or label == "Live_In" and (_where_said(subject, obj) or _a_town_s_team(obj) or _a_destination(obj)) \
         or label == "Work_For" and (_told(subject, obj) or stood_against(obj.span.root)
                                     or stood_against(subject.span.root)) \
         or label == "Kill" and not _speaks_of_killing(subject)
@@ -476,6 +504,21 @@ def _where_said(person: Candidate, place: Candidate) -> bool:
     verb = prep.head.head if _within(prep.head, person) else prep.head  # "said [Ms. Say in Nashville]"
     return place.span.root.dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_.lower() in SPEECH_VERBS \
         and any(c.dep_ == "nsubj" and _within(c, person) for c in verb.children)
+
+
+def _a_destination(place: Candidate) -> bool:
+    """Whether the place is where someone goes or meets someone, which is no home: "his first visit
+    to the United States", "a trip to Paris", "flew to Tokyo", "visited Seoul", "Modi meets Macron in
+    Paris"."""
+    root = place.span.root
+    if root.dep_ == "dobj":
+        return root.head.lemma_.lower() in VISIT_VERBS
+    if root.dep_ != "pobj":
+        return False
+    head = root.head.head.lemma_.lower()
+    if root.head.lower_ in ("to", "into"):
+        return head in VISIT_NOUNS | VISIT_VERBS | _JOURNEY_VERBS
+    return root.head.lower_ in ("in", "at") and head in MEET_VERBS | HOST_VERBS | TALK_NOUNS
 
 
 def _reported(speaker: Candidate, place: Candidate) -> bool:

@@ -22,6 +22,9 @@ FIELDS = frozenset({
     "goalkeeping", "forwards", "backs", "assistant", "associate", "policy", "security", "strategy", "investment",
     "personnel", "press", "media", "diplomatic", "transport", "energy", "property", "consumer", "youth",
     "academy", "reserve", "sector", "department", "division", "unit", "branch", "area", "district",
+    "humanitarian", "aid", "relief", "intelligence", "nuclear", "climate", "rights", "refugee", "crime",
+    "drugs", "cyber", "tourism", "culture", "agriculture", "housing", "welfare", "immigration", "justice",
+    "counter-terrorism", "emergency", "disaster", "food", "space", "data", "competition", "tax", "budget",
 })
 # Titles that make their holder work for the organisation they name (or a citizen of the country).
 JOB_TITLES = frozenset({
@@ -66,6 +69,9 @@ EVENT_HEADS = frozenset({
 GAMES_OPENERS = frozenset({"olympic", "paralympic", "commonwealth"})
 # Verbs by which a product noun names its maker: "Rafale jets made by Dassault Aviation".
 MAKE_VERBS = frozenset({"make", "build", "manufacture", "produce", "develop", "design", "assemble"})
+# Verbs by which an organisation gives someone a post: "Samsung appointed Jun Young-hyun as co-chief
+# executive", "Unilever named Hein Schumacher its new chief executive".
+APPOINT_VERBS = frozenset({"appoint", "name", "elect", "hire", "promote", "nominate", "install", "choose"})
 # Verbs by which an organisation names its leader: "the Maronite Church, led by Patriarch Bechara al-Rahi".
 LEAD_VERBS = frozenset({"lead", "head", "chair", "run"})
 # Nouns for whoever stands against an organisation: "a critic of the ruling party" is no member of it.

@@ -160,14 +160,17 @@ class Reader:
 
     def _read_cues(self, number: int, block: Block) -> None:
         """The names the tagger missed or cut that words around them give away: a place in capitals, a
-        person a job describes, a name described as a kind of place (retyped only from the tagger's
-        label), a numbered unit, the place or parent after "of" in an organisation's name, a
-        constituency, someone killed."""
+        person a job describes or an honorific names ("Mr Hale"), a name described as a kind of place
+        (retyped only from the tagger's label), a numbered unit, the place or parent after "of" in an
+        organisation's name, a constituency, someone killed."""
         for span in _capitalised_runs(self._sentences[number]):
             self._capitalised_place(number, block, span)
         for span in _described_people(block.doc):
             typed = self._at.get((number, span.root.i))
             if typed is None or typed.cls != "Person" and typed.weight <= 1:
+                self.span_mention(span, "Person")
+        for span in _honoured_names(block.doc):
+            if not any((number, i) in self._at for i in range(span.start - 1, span.end)):
                 self.span_mention(span, "Person")
         for span in _described_places(block.doc):
             typed = self._at.get((number, span.root.i))
@@ -724,6 +727,17 @@ def _described_people(doc: Any) -> Iterator[Span]:
             yield name
 
 
+def _honoured_names(doc: Any) -> Iterator[Span]:
+    """Names an honorific opens ("Mr Hale", "Dr Ana Ruiz"): the capitalised proper nouns after it."""
+    for token in _where(doc, LOWER, set(HONORIFICS)):
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and doc[end].is_alpha:
+            end += 1
+        if token.is_title and end > token.i + 1:
+            yield doc[token.i : end]
+
+
 # Nouns that say a name is a place ("Zabiele is a village in ...", "Clark Lake, a lake in ...").
 _PLACE_NOUNS = PLACE_WORDS | {"village", "town", "city", "hamlet", "suburb", "municipality", "commune", "borough",
                               "region", "neighbourhood", "neighborhood", "lake", "glacier", "mountain", "volcano",
@@ -1012,7 +1026,8 @@ def organisation_cue(span: Span) -> str | None:
     """Company or Organization when the words in or around a name say so, else None.
 
     "chipmaker Nvidia", "Nvidia, the chipmaker", "Xiaomi phones", "phones made by Foxconn", "Apple's
-    profits", "Samsung Electronics" make a Company; "Asia-Pacific Economic Cooperation" an Organization.
+    profits", "firms such as Apple", "Samsung Electronics" make a Company; "Asia-Pacific Economic
+    Cooperation" an Organization.
     """
     words = [t.lower_ for t in span]
     root = span.root
@@ -1022,6 +1037,13 @@ def organisation_cue(span: Span) -> str | None:
     if root.dep_ in ("poss", "compound") and root.head.lower_ in SHARE_NOUNS or root.dep_ == "pobj" \
             and root.head.lower_ == "in" and root.head.head.lower_ in SHARE_NOUNS:
         return "Company"  # "Apple's profits", "Nissan shareholders", "shares in Renault"
+    item = root
+    while item.dep_ == "conj" and item.head.i != item.i:
+        item = item.head
+    such = item.dep_ == "pobj" and item.head.lower_ == "as" \
+        and any(c.lower_ == "such" for c in (*item.head.children, *item.head.head.children))
+    if such and item.head.head.lemma_.lower() in COMPANY_NOUNS - {"group", "network", "platform", "fund", "owner"}:
+        return "Company"  # "firms such as Rheinmetall, Leonardo and Indra"
     if len(words) > 1 and words[-1] not in ORGANIZATION_WORDS and (words[-1] in CORPORATE_SUFFIXES or (
             words[-1] in COMPANY_HEADS and not set(words) & (ORGANIZATION_WORDS | {"of", "for", "and", "the"}))):
         return "Company"  # "Samsung Electronics", "Island Records"; not "the Department of Energy"
@@ -1031,8 +1053,8 @@ def organisation_cue(span: Span) -> str | None:
     neighbours += [t for t in root.children if t.dep_ == "appos"]
     for token in neighbours:
         lemma = token.lemma_.lower()
-        if lemma in COMPANY_NOUNS:
-            return "Company"
+        if lemma in COMPANY_NOUNS and not (lemma == "group" and token.i == root.head.i):
+            return "Company"  # not "the Labour group on Newham Council"
         if root.dep_ == "compound" and token.i == root.head.i and lemma in PRODUCT_NOUNS and made_by(token, span):
             return "Company"
         if root.dep_ == "compound" and token.i == root.head.i:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.lexicon import (
+    APPOINT_VERBS,
     COMPANY_NOUNS,
     FIELDS,
     JOB_TITLES,
@@ -115,6 +116,7 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
     relations += _killings(reader)
     relations += _news_sources(reader)
     relations += _workplaces(reader)
+    relations += _appointments(reader)
     relations += _homes(reader)
     relations += _parts(reader)
     _nominals(reader)
@@ -656,6 +658,35 @@ def _homes(reader: Reader) -> Iterator[Relation]:
                 yield Relation(person, "livesIn", where, reader.evidence(token), 0.7)
 
 
+def _appointments(reader: Reader) -> Iterator[Relation]:
+    """A post an organisation gives someone: "Samsung appointed Jun Young-hyun as co-chief executive",
+    "Unilever named Hein Schumacher its new chief executive", "Kwak was appointed chief executive of SK
+    Hynix" -> leaderOf for a leader's title, worksFor for another job's; the organisation is the one
+    after "of" in the title, else the one that appoints."""
+    for verb in reader.tokens_with_lemma(APPOINT_VERBS):
+        if verb.pos_ != "VERB":
+            continue
+        for name in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            person = reader.mention_at(name)
+            if person is None or person.cls != "Person":
+                continue
+            posts = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children
+                     if o.dep_ == "pobj"]
+            posts += [c for c in (*verb.children, *name.children) if c.dep_ in ("oprd", "appos")]
+            for post in posts:
+                title = title_in([*(t for t in post.lefts if t.dep_ in ("amod", "compound")), post])
+                if title is None:
+                    continue
+                orgs = [o for p in post.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in _objects(reader, p, ORGANISATIONS + ("Country",))]
+                if not orgs and name.dep_ == "dobj":
+                    orgs = [o for c in verb.children if c.dep_ == "nsubj"
+                            and (o := reader.mention_at(c)) is not None and o.cls in ORGANISATIONS]
+                predicate = "leaderOf" if title[1] else "worksFor"
+                yield from (Relation(person, predicate, org, reader.evidence(verb), 0.8) for org in orgs
+                            if predicate == "leaderOf" or org.cls != "Country")
+
+
 def _home(reader: Reader, noun: Token) -> tuple[Mention | None, list[Mention]]:
     """Whose home a noun names (a possessive on it or on its place: "Stone's Vermont home") and the
     places it is said to be in."""
@@ -669,12 +700,14 @@ def _home(reader: Reader, noun: Token) -> tuple[Mention | None, list[Mention]]:
 
 def _parts(reader: Reader) -> Iterator[Relation]:
     """A place named as a part of another: "Bosnia's capital, Sarajevo", "Houston, the largest city in
-    Texas", "Sarajevo, the capital of Bosnia" -> locatedIn. "The city of Boston" is Boston itself, so
-    "of" and "in" count only after "capital" or a noun with an adjective ("the largest city in Texas")."""
+    Texas", "Sarajevo, the capital of Bosnia", "Bangkok, the Thai capital" -> locatedIn, where the
+    gazetteer allows it. "The city of Boston" is Boston itself, so "of" and "in" count only after
+    "capital" or a noun with an adjective ("the largest city in Texas")."""
     for noun in reader.tokens_with_lemma(PART_NOUNS):
         if noun.pos_ != "NOUN":
             continue
-        wholes = [m for c in noun.children if c.dep_ == "poss" and (m := reader.mention_at(c)) is not None]
+        wholes = [m for c in noun.children if c.dep_ in ("poss", "compound", "amod")
+                  and (m := reader.mention_at(c)) is not None]
         if noun.lemma_.lower() == "capital" or any(c.dep_ == "amod" for c in noun.children):
             wholes += [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                        for m in _objects(reader, c, PLACES)]
@@ -682,7 +715,8 @@ def _parts(reader: Reader) -> Iterator[Relation]:
         parts += [reader.mention_at(noun.head)] if noun.dep_ == "appos" else []
         for whole in wholes:
             for part in parts:
-                if whole.cls in PLACES and part is not None and part.cls in PLACES and part.key != whole.key:
+                if whole.cls in PLACES and part is not None and part.cls in PLACES and part.key != whole.key \
+                        and reader.gazetteer.may_lie_in(part.text, whole.key.title()):
                     yield Relation(part, "locatedIn", whole, reader.evidence(noun), 0.8)
 
 
