@@ -136,6 +136,15 @@ def test_his_visit_in_a_clause_is_the_subject_s_and_a_gift_ends_before_its_appos
     assert gifts and gifts[0]["object"] == "framed map of Cusco"
 
 
+def test_a_visit_to_a_place_in_a_city_and_no_gift_to_someone_unnamed(nlp: Any) -> None:
+    found = events(nlp, "Chancellor Anna Berg gave her host a pair of antique silver bowls. Earlier, "
+                        "Ms Berg visited a Toyota factory in Nagoya.")
+    assert ("Visit", {"agent": "Anna Berg", "location": "Nagoya"}) in [(e[0], e[1]) for e in found]
+    assert not [e for e in found if e[0] == "GiftGiving"], "'gave the team a lifeline' reads the same"
+    assert not facts(nlp, "Earlier, Ms Anna Berg visited a Toyota factory in Nagoya and met Akio Toyoda.") & {
+        ("Anna Berg", "livesIn", "Nagoya"), ("Akio Toyoda", "livesIn", "Nagoya")}
+
+
 def test_scare_quotes_are_not_statements(nlp: Any) -> None:
     found = events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.")
     assert not [e for e in found if e[0] == "Statement"]

@@ -417,3 +417,11 @@ def test_a_party_s_group_on_a_council_makes_no_company(nlp: Any) -> None:
                           "Unilever, the consumer goods group, rose.")
     assert found["Labour"][0] == "Organization"
     assert found["Unilever"][0] == "Company"
+
+
+def test_a_big_city_is_no_victim_and_a_pope_is_a_person(nlp: Any) -> None:
+    found = entities(nlp, "Ukrainian President Ana Ruiz met Pope Leo XIV at the Vatican on Saturday, days after "
+                          "a Russian missile strike on Kyiv killed 23 people.")
+    assert found["Kyiv"][0] == "City"
+    assert [cls for label, (cls, aliases) in found.items() if "Leo XIV" in (label, *aliases)
+            or "Pope Leo XIV" in (label, *aliases)] == ["Person"]

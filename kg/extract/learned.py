@@ -508,17 +508,17 @@ def _where_said(person: Candidate, place: Candidate) -> bool:
 
 def _a_destination(place: Candidate) -> bool:
     """Whether the place is where someone goes or meets someone, which is no home: "his first visit
-    to the United States", "a trip to Paris", "flew to Tokyo", "visited Seoul", "Modi meets Macron in
-    Paris"."""
+    to the United States", "a trip to Paris", "flew to Tokyo", "visited Seoul", "visited a factory in
+    Nagoya", "Modi meets Macron in Paris", "talks in Geneva"."""
     root = place.span.root
-    if root.dep_ == "dobj":
-        return root.head.lemma_.lower() in VISIT_VERBS
-    if root.dep_ != "pobj":
-        return False
-    head = root.head.head.lemma_.lower()
-    if root.head.lower_ in ("to", "into"):
-        return head in VISIT_NOUNS | VISIT_VERBS | _JOURNEY_VERBS
-    return root.head.lower_ in ("in", "at") and head in MEET_VERBS | HOST_VERBS | TALK_NOUNS
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "into"):
+        return root.head.head.lemma_.lower() in VISIT_NOUNS | VISIT_VERBS | _JOURNEY_VERBS
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at") and root.head.head.lemma_.lower() in TALK_NOUNS:
+        return True
+    token = root  # the verb the place hangs from: "visited a Toyota factory in Nagoya", "met X in Paris"
+    while token.dep_ in ("pobj", "prep", "dobj", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS | MEET_VERBS | HOST_VERBS
 
 
 def _reported(speaker: Candidate, place: Candidate) -> bool:

@@ -395,13 +395,14 @@ class Reader:
         given = _starts_with_given_name(span)
         place = self.gazetteer.place(text)
         after_preposition = _after_place_preposition(span)
-        if place is not None and (len(span) > 1 or after_preposition or place.cls != "City" and not given):
-            return place.cls, 2, place.name.casefold(), True  # a surname alone may be a city's: "Lincoln"
+        big = place is not None and place.population >= BIG_CITY * 10  # "a missile strike on Kyiv"
+        if place is not None and (len(span) > 1 or after_preposition or (place.cls != "City" or big) and not given):
+            return place.cls, CUE if big else 2, place.name.casefold(), True  # a surname alone may be a city's
         if any(c.isdigit() for c in text):
             code = len(span) == 1 and text.isalnum() and text[:1].isupper()
             return ("Organization", 1, key_of(text, "Organization"), True) if code else (None, 0, "", True)
-        if len(span) > 1 and not given and all(map(_common_word, span)):
-            return None, 0, "", True
+        if len(span) > 1 and not given and span[0].lower_ not in _TITLE_WORDS and all(map(_common_word, span)):
+            return None, 0, "", True  # "General Election"; not "Pope Leo XIV"
         if len(span) > 1:
             return None
         if self._said_as_place(span, given) or text.endswith("shire") and text.isalpha():
