@@ -145,6 +145,16 @@ def test_a_visit_to_a_place_in_a_city_and_no_gift_to_someone_unnamed(nlp: Any) -
         ("Anna Berg", "livesIn", "Nagoya"), ("Akio Toyoda", "livesIn", "Nagoya")}
 
 
+def test_the_title_alone_is_the_one_person_the_document_gives_it(nlp: Any) -> None:
+    text = ("Ukrainian President Anna Berg met Pope Leo XIV at the Vatican on Saturday. The Pope received "
+            "Ms Berg in his library, and she gave the Pope an icon.")
+    found = [(e[0], e[1]) for e in events(nlp, text)]
+    assert ("GiftGiving", {"agent": "Anna Berg", "object": "icon", "recipient": "Pope Leo XIV"}) in found
+    assert "the Pope" in entities(nlp, text)["Pope Leo XIV"][1]
+    two = entities(nlp, "President Anna Berg met President Tom Hale. The president said it went well.")
+    assert not any("the president" in aliases for _, aliases in two.values()), "two presidents: not known which"
+
+
 def test_scare_quotes_are_not_statements(nlp: Any) -> None:
     found = events(nlp, "Critics said the plan was a \u2018gift\u2019 to Boeing.")
     assert not [e for e in found if e[0] == "Statement"]

@@ -25,6 +25,7 @@ from kg.extract.resolve import (
     variant,
 )
 from kg.records import Document, Extraction, Mention
+from tests.test_extract import entities
 
 
 def article(doc_id: str, *names: str) -> Extraction:
@@ -306,3 +307,11 @@ def test_a_company_s_suffix_is_dropped_from_its_key_unless_only_a_place_would_be
     assert key_of("Acme Holdings Ltd", "Company") == key_of("Acme", "Company")
     keys = {key_of(name, "Company") for name in ("British Airways", "British Telecom", "Japan Airlines", "Japan")}
     assert len(keys) == 4
+
+
+def test_a_former_holder_is_not_the_title_alone(nlp: Any) -> None:
+    for text in ("Shadow chancellor Tom Hale spoke. The chancellor said nothing.",
+                 "Former chancellor Ann Cole spoke. The chancellor said nothing."):
+        found = entities(nlp, text)
+        assert not any("the chancellor" in aliases for _, aliases in found.values()), text
+    assert "the mayor" in entities(nlp, "Mayor Ken Reid agreed. The mayor said so.")["Ken Reid"][1]

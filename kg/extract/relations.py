@@ -868,12 +868,18 @@ def _objects(reader: Reader, prep: Token, group: tuple[str, ...]) -> list[Mentio
 
 
 def _nominals(reader: Reader) -> None:
-    """"the Chinese leader", "the Russian president": mentions of whoever leads that country."""
+    """"the Chinese leader", "the Russian president": mentions of whoever leads that country; "the
+    Pope", "the chancellor": of the one person the document gives that title, if one does
+    (kg.extract.resolve)."""
     for token in reader.tokens_with_lemma(LEADER_TITLES):
-        if token.pos_ != "NOUN" or reader.mention_at(token):
+        if token.pos_ not in ("NOUN", "PROPN") or reader.mention_at(token):
             continue
         children = list(token.children)
         if not any(c.lower_ == "the" for c in children):
+            continue
+        if [c.lower_ for c in children] == ["the"] and token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+            head = f"title:{token.lower_}"
+            reader.span_mention(token.doc[token.i - 1 : token.i + 1], "Person", weight=1, key="@" + head, head=head)
             continue
         for child in children:
             country = reader.mention_at(child)

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, PLACE_PREPOSITIONS
+from kg.extract.lexicon import FEMALE_HONORIFICS, HONORIFICS, LEADER_TITLES, MALE_HONORIFICS, PLACE_PREPOSITIONS
 from kg.extract.mentions import given_names, normalise
 from kg.records import Entity, Extraction, Mention
 
@@ -266,10 +266,34 @@ def _document_keys(extraction: Extraction) -> dict[str, str]:
         if relation.predicate == "leaderOf" and subject in mapping:
             country = mapping.get(relation.object.key, relation.object.key)
             leaders.setdefault(f"leaderOf:{country}", mapping[subject])
+    leaders.update(_titled_people(extraction, mapping, set(people)))
     for mention in extraction.mentions:
         if mention.head and mention.head in leaders:
             mapping[mention.key] = leaders[mention.head]
     return {key: mapping.get(value, value) for key, value in mapping.items()}
+
+
+# Words before a title that make its holder not the one "the <title>" means: "shadow chancellor
+# Oliver Letwin", "former chancellor Ken Clarke", "deputy mayor".
+_NOT_THE_HOLDER = frozenset({"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "interim",
+                             "late"})
+
+
+def _titled_people(extraction: Extraction, mapping: dict[str, str], people: set[str]) -> dict[str, str]:
+    """"title:pope" -> the one person of the document a leader's title before the name names ("Pope Leo
+    XIV", "German Chancellor Friedrich Merz"), for the nominals that say only "the Pope" or "the
+    chancellor" (kg.extract.relations); not a shadow, former or deputy one."""
+    titled: dict[str, set[str]] = defaultdict(set)
+    for mention in extraction.mentions:
+        ref = reference(mention)
+        words = mention.text.casefold().split()
+        name = mention.key.split()
+        before = (words[: len(words) - len(name)] if words[-len(name):] == name else []) or words[:1]
+        titles = [w for w in before if w in LEADER_TITLES]
+        former = any(w in _NOT_THE_HOLDER or w.startswith("ex-") for w in before)  # "ex-Conservative chancellor"
+        if not mention.head and ref in people and titles and not former:
+            titled[titles[-1]].add(mapping[ref])
+    return {f"title:{title}": next(iter(found)) for title, found in titled.items() if len(found) == 1}
 
 
 def _after_a_place_word(text: str, start: int) -> bool:
