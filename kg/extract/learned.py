@@ -467,12 +467,12 @@ def vetoed(reader: Reader, label: str, subject: Candidate, obj: Candidate) -> bo
     and another country (``_abroad``), a region a list gives to another item (``_contained_elsewhere``),
     places the gazetteer cannot nest so ("Spain in Madrid", "Valencia in Australia"), a place where a
     person only spoke (``_where_said``), travelled to (``_a_destination``) or that is only in what
-    they said (``_reported``), a town
-    written as its team (``_a_town_s_team``), an organisation only spoken to (``_told``), an
-    organisation or person stood against ("a critic of the party", "a critic of President Ruto":
-    kg.extract.mentions.stood_against), a killing in a sentence with no word of killing, a person's
-    fact in a line-up, which says nothing of its people (kg.extract.mentions.a_roll_of_names; a short
-    list of places, "Fort Hamilton, Brooklyn, N.Y.;", does nest them)."""
+    they said (``_reported``), a town written as its team (``_a_town_s_team``), an organisation only
+    spoken to (``_told``), an organisation or person stood against ("a critic of the party", "a
+    critic of President Ruto": kg.extract.mentions.stood_against), a killing in a sentence with no
+    word of killing, a person's fact in a line-up, which says nothing of its people
+    (kg.extract.mentions.a_roll_of_names; a short list of places, "Fort Hamilton, Brooklyn, N.Y.;",
+    does nest them)."""
     return label in ("Work_For", "Live_In", "Kill") and a_roll_of_names(subject.span.sent) \
         or label in ("OrgBased_In", "Live_In") and _reported(subject, obj) \
         or label == "OrgBased_In" and _abroad(reader, subject, obj) \

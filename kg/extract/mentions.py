@@ -1023,6 +1023,13 @@ def maker_named(product: Token) -> Token | None:
     return None
 
 
+def made_product(maker: Token) -> Token | None:
+    """The product noun a word is said to make: "jets" for "Dassault" in "jets made by Dassault"."""
+    product = maker.head.head.head  # pobj <- "by" <- "made" <- "jets"
+    found = maker_named(product) if maker.dep_ == "pobj" and product.lemma_.lower() in PRODUCT_NOUNS else None
+    return product if found is not None and found.i == maker.i else None
+
+
 def organisation_cue(span: Span) -> str | None:
     """Company or Organization when the words in or around a name say so, else None.
 
@@ -1032,8 +1039,7 @@ def organisation_cue(span: Span) -> str | None:
     """
     words = [t.lower_ for t in span]
     root = span.root
-    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in MAKE_VERBS \
-            and root.head.head.head.lemma_.lower() in PRODUCT_NOUNS:
+    if made_product(root) is not None:
         return "Company"  # "phones made by Foxconn"
     if root.dep_ in ("poss", "compound") and root.head.lower_ in SHARE_NOUNS or root.dep_ == "pobj" \
             and root.head.lower_ == "in" and root.head.head.lower_ in SHARE_NOUNS:

@@ -46,7 +46,7 @@ from kg.extract.mentions import (
     Token,
     key_of,
     made_by,
-    maker_named,
+    made_product,
     stood_against,
 )
 from kg.records import Attribute, Evidence, Mention, Relation
@@ -567,9 +567,8 @@ def _products(reader: Reader, span: Span, org: Mention, relations: list[Relation
 def _named_product_made_by(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
     """A product noun with a name before it, said to be made by the organisation: the product is the
     name's ("Rafale jets made by Dassault Aviation": the Rafale)."""
-    product = span.root.head.head.head  # pobj <- "by" <- "made" <- "jets"
-    maker = maker_named(product)
-    if maker is None or maker.i != span.root.i or product.lemma_.lower() not in PRODUCT_NOUNS:
+    product = made_product(span.root)
+    if product is None:
         return
     names = [t for t in product.lefts if t.dep_ == "compound" and (t.pos_ == "PROPN" or t.is_title)
              and not t.is_sent_start]
