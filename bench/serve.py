@@ -9,8 +9,8 @@ type, an ``@en`` label, ``skos:altLabel`` and ``kg:mentionedIn`` each document t
 are in very many, most in a few); facts asserted directly and described by an ``rdf:Statement`` with
 the evidence sentence, offsets, confidence and source document; and events (visits, meetings,
 gifts, statements with quotes) with their roles, dates and provenance. Quads carry their document as
-graph name and each document's quads are sorted, as ``kg.graph.document_quads`` makes them; IRIs are
-minted by ``kg.iris``.
+graph name and each document's quads are made sorted by ``kg.graph.sorted_quads``, as
+``kg.graph.document_quads`` makes them; IRIs are minted by ``kg.iris``.
 
 It prints, each as seconds and as a ratio to pyoxigraph used directly (the goal: kg within 1.5x):
 
@@ -64,7 +64,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.export import RDF_WRITERS  # noqa: E402
 from kg.export.rdf import prefixes, prepare, turtle  # noqa: E402
-from kg.graph import term, text, typed  # noqa: E402
+from kg.graph import sorted_quads, term, text, typed  # noqa: E402
 from kg.iris import DEFAULT_BASE, document_iri, entity_iri, event_iri, fact_iri  # noqa: E402
 from kg.query import format_result, run_query  # noqa: E402
 from kg.serve import make_server  # noqa: E402
@@ -76,6 +76,7 @@ PROFILED = "Xi Jinping"  # person-profile.rq asks about this person; the graph h
 GROUP_BY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?class (COUNT(DISTINCT ?x) AS ?count) WHERE { ?x a ?class ; rdfs:label ?label }
 GROUP BY ?class ORDER BY DESC(?count) ?class"""
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 PEOPLE = 200  # person-profile.rq asks about these many people in turn, from the 50th most mentioned on
 
 # --- a graph of kg's shape -------------------------------------------------------------------------
@@ -119,7 +120,8 @@ def generate(target: int, seed: int = 7) -> tuple[list[ox.Quad], list[str]]:
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(pool))]  # a few entities in many documents
     quads: list[ox.Quad] = []
     for number in range(documents):
-        quads.extend(sorted(set(_document(rng, number, pool, weights, by_class)), key=lambda q: str(q.triple)))
+        graph = term(document_iri(BASE, _id(number)))
+        quads.extend(sorted_quads(_document(rng, number, pool, weights, by_class), graph))
     return quads, [entity.label for entity in by_class["Person"]]
 
 
@@ -131,18 +133,23 @@ def _name(rng: random.Random, cls: str) -> str:
     return f"{name} {rng.randrange(1000)}" if rng.random() < 0.5 else name
 
 
+def _id(number: int) -> str:
+    return f"{('business', 'politics', 'sport', 'tech', 'world')[number % 5]}/{number:06d}"
+
+
 def _document(
     rng: random.Random,
     number: int,
     pool: Sequence[Entity],
     weights: Sequence[float],
     by_class: dict[str, list[Entity]],
-) -> Iterator[ox.Quad]:
-    doc_id = f"{('business', 'politics', 'sport', 'tech', 'world')[number % 5]}/{number:06d}"
+) -> Iterator[Triple]:
+    """The triples of one document's graph (with repeats, as kg.graph makes them)."""
+    doc_id = _id(number)
     doc = term(document_iri(BASE, doc_id))
 
-    def quad(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> ox.Quad:
-        return ox.Quad(s, term(p), o, doc)
+    def quad(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> Triple:
+        return s, term(p), o
 
     title = f"Story {number} about {rng.choice(pool).label}"
     yield quad(doc, RDF.type, term(KG.Document))
@@ -174,7 +181,7 @@ def _document(
         s, p, o = subject.iri, term(KG[predicate]), obj.iri
         sentence = f"{subject.label} {predicate} {obj.label}, officials said on {rng.choice(TITLES)} day."
         fact = term(fact_iri(BASE, s.value, p.value, o.value, doc_id, str(offset)))
-        yield ox.Quad(s, p, o, doc)
+        yield s, p, o
         yield quad(fact, RDF.type, term(RDF.Statement))
         yield quad(fact, RDF.subject, s)
         yield quad(fact, RDF.predicate, p)
@@ -204,13 +211,13 @@ def _document(
 
 
 def _provenance(
-    quad: Callable[[ox.NamedNode, str, ox.NamedNode | ox.Literal], ox.Quad],
+    quad: Callable[[ox.NamedNode, str, ox.NamedNode | ox.Literal], Triple],
     node: ox.NamedNode,
     doc: ox.NamedNode,
     sentence: str,
     offset: int,
     rng: random.Random,
-) -> Iterator[ox.Quad]:
+) -> Iterator[Triple]:
     yield quad(node, PROV.wasDerivedFrom, doc)
     yield quad(node, KG.evidence, text(sentence))
     yield quad(node, KG.startOffset, typed(offset, XSD.integer))

@@ -20,13 +20,16 @@ exact way instead: its triples sorted by their N-Triples form, through pyoxigrap
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property
-from operator import methodcaller
+from itertools import chain, compress, count, pairwise, repeat
+from operator import contains
 from typing import Any
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
@@ -45,14 +48,13 @@ STANDARD_PREFIXES = {
     "prov": str(PROV), "dcterms": str(DCTERMS), "schema": "https://schema.org/", "kg": str(KG),
 }
 
-_PAIRS = b" ;\n\t"  # between the predicate-object pairs of a top-level statement
-_INNER_PAIRS = b" ;\n\t\t"  # the same inside a TriG graph block
+_END = b" .\n\t"  # between the statements of a graph block
+_PAIRS = b" ;\n\t\t"  # between the predicate-object pairs of a statement in a graph block
 _OBJECTS = b" , "  # between the objects of one predicate
 _OBJECT = re.compile(rb'("(?:[^"\\]|\\.)*"\S*|\S+)(?: , |\Z)')  # a literal (with its tag or type), or a name
-_SUBJECT = methodcaller("partition", b" ")
 
 Subjects = dict[bytes, list[bytes]]
-"""Subject token -> the pair texts of its statements, each joined by ``_PAIRS``."""
+"""Subject token -> its statements (``subject pairs``), in the order found."""
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -67,11 +69,12 @@ class _Irregular(Exception):
 
 
 @dataclass(frozen=True)
-class _Block:
-    """Statements of one graph (``b""`` for the default graph), as pyoxigraph wrote them."""
+class _Cut:
+    """pyoxigraph's TriG of a dataset cut into statements (``subject pairs``, each in the form a graph
+    block indents it: pairs joined by ``_PAIRS``), with the graph each run of them belongs to."""
 
-    graph: bytes
     statements: list[bytes]
+    graphs: list[tuple[bytes, int, int]]  # (graph token, b"" for the default graph; first and past-last statement)
 
 
 class Prepared:
@@ -82,17 +85,10 @@ class Prepared:
         self.base = base
 
     @cached_property
-    def blocks(self) -> list[_Block] | None:
-        """The statements of each graph block, or None if the TriG cannot be cut safely."""
-        try:
+    def cut(self) -> _Cut:
+        """The statements of every graph."""
+        with _gc_paused():
             return _cut(_trig_text(self.source, prefixes(self.base)))
-        except _Irregular:
-            return None
-
-    @cached_property
-    def union(self) -> Subjects:
-        """Every subject of every graph with its pairs."""
-        return _merge(block.statements for block in self.blocks or ())
 
     @cached_property
     def header(self) -> bytes:
@@ -102,9 +98,9 @@ class Prepared:
     @cached_property
     def turtle(self) -> bytes:
         """The union graph as Turtle."""
-        if self.blocks is not None:
-            with suppress(_Irregular):
-                return self.header + _write(self.union)
+        with _gc_paused(), suppress(_Irregular):
+            statements = _sorted_statements(_group(self.cut.statements))
+            return b" .\n".join([self.header.removesuffix(b" .\n"), *statements, b""])  # one copy
         return serialize(union(self.source), format=RdfFormat.TURTLE, prefixes=prefixes(self.base)) or b""
 
     def triples(self) -> Iterator[Triple]:
@@ -121,7 +117,7 @@ def prepare(source: Source | Prepared, base: str) -> Prepared:
 
 
 def turtle(source: Source | Prepared, base: str) -> bytes:
-    """The union graph as Turtle: subjects sorted, each with its predicate-object pairs sorted."""
+    """The union graph as Turtle: subjects sorted, each once (see the module's docstring)."""
     return prepare(source, base).turtle
 
 
@@ -134,23 +130,25 @@ def ntriples(source: Source | Prepared, base: str) -> bytes:
 def trig(source: Source | Prepared, base: str) -> bytes:
     """The union as the default graph, then one named graph per document, each sorted as in Turtle."""
     data = prepare(source, base)
-    if data.blocks is not None:
-        with suppress(_Irregular):
-            return _named_graphs(data, data.blocks)
+    with _gc_paused(), suppress(_Irregular):
+        return _named_graphs(data.turtle, data.cut)
     default = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in union(data.source)]
     named = sorted((q for q in _quads(data.source) if not isinstance(q.graph_name, DefaultGraph)), key=str)
     return serialize([*default, *named], format=RdfFormat.TRIG, prefixes=prefixes(base)) or b""
 
 
-def _named_graphs(data: Prepared, blocks: list[_Block]) -> bytes:
+def _named_graphs(turtle: bytes, cut: _Cut) -> bytes:
     """The Turtle file (the union, in the default graph), then each named graph's block, sorted."""
-    named: dict[bytes, list[list[bytes]]] = {}
-    for block in blocks:
-        if block.graph:
-            named.setdefault(block.graph, []).append(block.statements)
-    parts = [data.turtle]
-    for graph in sorted(named):
-        parts += [graph, b" {\n", _write(_merge(named[graph]), b"\t"), b"}\n"]
+    ranges: dict[bytes, list[tuple[int, int]]] = {}
+    for graph, start, end in cut.graphs:
+        if graph:
+            ranges.setdefault(graph, []).append((start, end))
+    parts = [turtle]
+    for graph in sorted(ranges):
+        subjects: Subjects = {}
+        for start, end in ranges[graph]:
+            subjects = _group(cut.statements[start:end], subjects)
+        parts += [graph, b" {\n\t", _END.join(_sorted_statements(subjects)), b" .\n}\n"]
     return b"".join(parts)
 
 
@@ -180,88 +178,108 @@ def _node_objects(triples: Iterable[Triple], compact: Callable[[str], str]) -> l
 # --- the fast path: cutting pyoxigraph's TriG into statements -------------------------------------
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: the cutting makes hundreds of thousands of lists and
+    bytes, none in a cycle, and a collection they set off would walk every object of the process."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _trig_text(source: Source, names: dict[str, str]) -> bytes:
     if isinstance(source, Store):
         return source.dump(format=RdfFormat.TRIG, prefixes=names) or b""
     return serialize(source, format=RdfFormat.TRIG, prefixes=names) or b""
 
 
-def _cut(text: bytes) -> list[_Block]:
-    """The statements of each graph block of pyoxigraph's TriG, each as ``subject pairs``.
+def _cut(text: bytes) -> _Cut:
+    """The statements of pyoxigraph's TriG, each as ``subject pairs``, and the graph of each.
 
-    pyoxigraph escapes line breaks in literals, so every line break in the text is its own:
-    statements end with `` .`` and a line break, graph blocks with a line holding ``}``.
+    pyoxigraph escapes line breaks and tabs in literals, so every one in the text is its own: a
+    statement in a graph block starts a line with a tab and ends with `` .``; the lines of a block's
+    other statements start with two tabs. So the text is split once where a statement ends and a tab
+    starts the next; a piece that also holds a statement end followed by no tab holds what lies
+    between: ``@prefix`` lines, a block's ``}`` and the next block's opening, or statements outside
+    any block (the default graph), whose pairs are indented again as in a block.
+
+    """
+    pieces = text.split(_END)
+    statements: list[bytes] = []
+    graphs: list[tuple[bytes, int]] = [(b"", 0)]
+    done = 0
+    for index in chain([0], compress(count(), map(contains, pieces, repeat(b" .\n")))):
+        if index < done:
+            continue  # the first piece, met twice
+        statements += pieces[done:index]
+        lines = pieces[index].split(b" .\n")
+        if index:
+            statements.append(lines.pop(0))  # a statement of the block the piece starts in
+        for line in lines:
+            if line.startswith(b"}\n"):
+                line = line[2:]
+                graphs.append((b"", len(statements)))
+            graph, opened, first = line.partition(b" {\n\t")
+            if opened:
+                graphs.append((graph, len(statements)))
+                statements.append(first)
+            elif line and not line.startswith(b"@prefix "):
+                statements.append(line.replace(b" ;\n\t", _PAIRS))
+        done = index + 1
+    statements += pieces[done:]
+    bounds = pairwise([*graphs, (b"", len(statements))])
+    return _Cut(statements, [(graph, start, end) for (graph, start), (_, end) in bounds if end > start])
+
+
+def _group(statements: list[bytes], into: Subjects | None = None) -> Subjects:
+    """The statements by subject (the token before the first space)."""
+    grouped: Subjects = {} if into is None else into
+    for statement in statements:
+        subject = statement[: statement.find(b" ")]
+        found = grouped.get(subject)
+        if found is None:
+            grouped[subject] = [statement]
+        else:
+            found.append(statement)
+    return grouped
+
+
+def _sorted_statements(subjects: Subjects) -> list[bytes]:
+    """The statements of ``subjects``, sorted by subject, each subject once: a subject found in one
+    statement keeps it as pyoxigraph wrote it; one found in several gets their pairs merged, each
+    once, sorted.
 
     Raises:
-        _Irregular: the text holds ``<<`` (a triple term, or a literal quoting one) or does not
-            have the expected layout.
+        _Irregular: a subject is a triple term (RDF 1.2), which has spaces of its own, or pairs to
+            merge have objects that cannot be told apart safely.
     """
-    if b"<<" in text:
+    order = sorted(subjects)
+    first_term = bisect_left(order, b"<<")
+    if first_term < len(order) and order[first_term].startswith(b"<<"):
         raise _Irregular
-    blocks = []
-    for piece in text.split(b"\n}\n"):
-        head, opened, inner = piece.rpartition(b" {\n")
-        if opened:
-            top, _, graph = head.rpartition(b"\n")
-            if top:
-                blocks.append(_Block(b"", _statements(top, b" .\n")))
-            statements = _statements(inner.replace(_INNER_PAIRS, _PAIRS), b" .\n\t")
-            if statements:
-                statements[0] = statements[0][1:]  # the tab that opens the block
-            blocks.append(_Block(graph, statements))
-        else:
-            blocks.append(_Block(b"", _statements(piece, b" .\n")))
-    return blocks
+    return [texts[0] if len(texts := subjects[subject]) == 1 else _merged(subject, texts) for subject in order]
 
 
-def _statements(text: bytes, end: bytes) -> list[bytes]:
-    """The statements of ``text`` (each ended by ``end``, the last maybe by `` .`` alone), without
-    the ``@prefix`` lines that may open it."""
-    statements = text.split(end)
-    last = statements.pop()
-    if last.strip():
-        if not last.endswith(b" ."):
-            raise _Irregular
-        statements.append(last[:-2])
-    start = 0
-    while start < len(statements) and statements[start].startswith(b"@prefix "):
-        start += 1
-    return statements[start:] if start else statements
-
-
-def _merge(blocks: Iterable[list[bytes]]) -> Subjects:
-    subjects: Subjects = {}
-    add = subjects.setdefault
-    for statements in blocks:
-        for subject, _, pairs in map(_SUBJECT, statements):
-            add(subject, []).append(pairs)
-    return subjects
-
-
-def _write(subjects: Subjects, indent: bytes = b"") -> bytes:
-    """Statements of ``subjects``, sorted by subject, each subject once (see the module's docstring)."""
-    between = _PAIRS + indent
-    lines: list[bytes] = []
-    for subject in sorted(subjects):
-        texts = subjects[subject]
-        pairs = texts[0] if len(texts) == 1 else between.join(_merged_pairs(texts))
-        if indent and len(texts) == 1:
-            pairs = pairs.replace(_PAIRS, between)
-        lines.extend((indent, subject, b" ", pairs, b" .\n"))
-    return b"".join(lines)
-
-
-def _merged_pairs(texts: list[bytes]) -> list[bytes]:
-    """The predicate-object pairs of several statements of one subject, sorted, each once."""
-    joined = _PAIRS.join(texts)
+def _merged(subject: bytes, texts: list[bytes]) -> bytes:
+    """One statement of the predicate-object pairs of several statements of ``subject``, sorted, each once."""
+    skip = len(subject) + 1
+    joined = _PAIRS.join([text[skip:] for text in texts])
     pairs = joined.split(_PAIRS)
     if _OBJECTS in joined:
         pairs = _one_object_each(pairs)
-    return sorted(set(pairs))
+    return subject + b" " + _PAIRS.join(sorted(set(pairs)))
 
 
 def _one_object_each(pairs: list[bytes]) -> list[bytes]:
-    """``p o1 , o2`` as ``p o1`` and ``p o2``, so that pairs sort and merge one triple at a time."""
+    """``p o1 , o2`` as ``p o1`` and ``p o2``, so that pairs sort and merge one triple at a time.
+
+    Raises:
+        _Irregular: the objects cannot be told apart safely (such as a triple term holding a literal).
+    """
     single = []
     for pair in pairs:
         if _OBJECTS not in pair:
