@@ -190,6 +190,23 @@ def test_every_file_holds_exactly_the_quads() -> None:
     assert len(trig) == len(union) + len(quads)
 
 
+def test_default_graph_statements_between_graph_blocks_are_cut_too() -> None:
+    """pyoxigraph writes default-graph triples outside any block, with pairs indented once; the cut
+    takes them wherever they stand (first, between blocks, last) and merges their subjects with the
+    same subjects in named graphs."""
+    quads = tricky_quads()
+    default = [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads[::3]]
+    for order in (default + quads, quads + default, quads[:200] + default + quads[200:]):
+        files = exports_of(order)
+        union = {str(q.triple) for q in order}
+        for name, fmt in OXIGRAPH.items():
+            parsed = list(pyoxigraph.parse(files[name], format=fmt))
+            assert {str(q.triple) for q in parsed} == union, name
+        trig = pyoxigraph.parse(files["graph.trig"], format=pyoxigraph.RdfFormat.TRIG)
+        named = {str(q) for q in trig if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)}
+        assert named == {str(q) for q in quads}
+
+
 def test_turtle_is_sorted_by_subject_each_once(seeds_build: Path) -> None:
     text = (seeds_build / "graph.ttl").read_text(encoding="utf-8")
     body = [line for line in text.splitlines() if not line.startswith("@prefix ")]

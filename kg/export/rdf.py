@@ -6,16 +6,16 @@ per document) and writes the union of its graphs; TriG also writes each named gr
 How the files are made without touching triples one by one in Python: pyoxigraph (Rust) writes the
 whole dataset as TriG once. pyoxigraph writes a triple the same way wherever it stands (same prefixes,
 same escapes), so that text is cut with bytes operations into statements (a subject and its
-predicate-object pairs), and the subjects are written sorted, each once. A subject that pyoxigraph
-wrote in one statement keeps it as it is: its pairs in the order of the quads (``kg build`` sorts each
-document's quads). A subject written in several statements (in several document graphs) gets their
-pairs merged, each once, sorted. So the same quads in the same order give the same bytes, and the
-same document graphs in any order too. On a million triples this costs 1.5 to 1.9 times pyoxigraph's
-own ``Store.dump`` of a store already holding the union (1.9 on quads made as ``kg build`` makes them),
-and about half what pyoxigraph takes to make that union from the document graphs (``python
-bench/serve.py``; docs/interop.md). A dataset whose
-TriG cannot be cut safely this way (RDF 1.2 triple terms, or ``<<`` in a literal) is written the slow
-exact way instead: its triples sorted by their N-Triples form, through pyoxigraph.
+predicate-object pairs, in the form a graph block indents them), and the subjects are written
+sorted, each once. A subject that pyoxigraph wrote in one statement keeps it as it is: its pairs in
+the order of the quads (``kg build`` sorts each document's quads). A subject written in several
+statements (in several document graphs) gets their pairs merged, each once, sorted. So the same
+quads in the same order give the same bytes, and the same document graphs in any order too. On a
+million triples the Turtle takes 1.4 to 1.5 times pyoxigraph's own ``Store.dump`` of a store already
+holding the union, and a third of what pyoxigraph takes to make that union from the document graphs
+(``python bench/serve.py``; docs/interop.md). A dataset whose statements cannot be merged safely this
+way (RDF 1.2 triple terms) is written the slow exact way instead: its triples sorted by their
+N-Triples form, through pyoxigraph.
 """
 
 from __future__ import annotations
@@ -206,7 +206,6 @@ def _cut(text: bytes) -> _Cut:
     starts the next; a piece that also holds a statement end followed by no tab holds what lies
     between: ``@prefix`` lines, a block's ``}`` and the next block's opening, or statements outside
     any block (the default graph), whose pairs are indented again as in a block.
-
     """
     pieces = text.split(_END)
     statements: list[bytes] = []
