@@ -154,8 +154,12 @@ class Gazetteer:
             self.demonyms.setdefault(key + "s", country)  # "Russians", "Americans"
 
     def place(self, name: str) -> Place | None:
-        """The place a name denotes, or None."""
-        return self.places.get(_fold(name))
+        """The place a name denotes, or None. Two or three capitals are an abbreviation, so they name a
+        country or a state ("UK", "UAE", "PRC") but no city spelt the same ("UN" is not Un, "AI" not Ai)."""
+        found = self.places.get(_fold(name))
+        if found is not None and found.cls == "City" and len(name) <= 3 and name.isupper():
+            return None
+        return found
 
     def may_lie_in(self, inner: str, outer: str) -> bool:
         """Whether the place named ``inner`` can lie in the one named ``outer`` for all the gazetteer

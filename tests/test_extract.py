@@ -262,3 +262,46 @@ def test_a_quotation_left_open_does_not_pair_the_next_marks_wrongly(nlp: Any) ->
             '"She is a very good team member and is very good to have there," he added.')
     quotes = [quote for cls, _, _, quote in events(nlp, text) if cls == "Statement"]
     assert quotes == ["She is a very good team member and is very good to have there"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Siemens, the Munich-based engineering group, reported higher orders.", ("Siemens", "basedIn", "Munich")),
+    ("Renault, the French carmaker based in Boulogne-Billancourt, cut its forecast.",
+     ("Renault", "basedIn", "Boulogne-Billancourt")),
+    ("Porsche, the Stuttgart-based sports car maker, recalled 10,000 cars.", ("Porsche", "basedIn", "Stuttgart")),
+    ("SoftBank, the Tokyo-based technology investor led by Masayoshi Son, bought a stake.",
+     ("Masayoshi Son", "leaderOf", "SoftBank")),
+    ("Janet Yellen has chaired the Federal Reserve since 2014.", ("Janet Yellen", "leaderOf", "Federal Reserve")),
+    ("Labour leader Keir Starmer arrived on Monday. Starmer, who leads the Labour Party, said taxes would not rise.",
+     ("Keir Starmer", "leaderOf", "Labour Party")),
+    ("Siemens Chief Executive Roland Busch is travelling with the delegation.",
+     ("Roland Busch", "leaderOf", "Siemens")),
+])
+def test_what_an_apposition_or_a_leading_verb_says_of_an_organisation(nlp: Any, text: str,
+                                                                       fact: tuple[str, str, str]) -> None:
+    assert fact in facts(nlp, text)
+
+
+def test_a_leading_verb_gives_no_country_nor_a_denied_lead(nlp: Any) -> None:
+    found = facts(nlp, "Coach Gareth Southgate led England to the final. Rishi Sunak does not lead the Labour Party.")
+    assert not {f for f in found if f[1] == "leaderOf"}
+
+
+def test_a_dateline_before_the_subject_is_not_who_acts(nlp: Any) -> None:
+    text = ("PARIS, March 3 (Reuters) - French President Emmanuel Macron hosted German Chancellor Olaf Scholz "
+            "in Paris on Monday.")
+    [(cls, roles, _, _)] = events(nlp, text)
+    assert cls == "Meeting" and roles["host"] == "Emmanuel Macron" and roles["participant"] == "Olaf Scholz"
+
+
+def test_abbreviations_unknown_to_the_gazetteer_are_no_places(nlp: Any) -> None:
+    found = entities(nlp, "South Korea's AI industry grew fast last year, and the UN said so.")
+    assert "AI" not in found and not any(cls == "City" for cls, _ in found.values())
+
+
+def test_a_title_phrase_with_a_determiner_or_a_comma_is_no_alias(nlp: Any) -> None:
+    found = entities(nlp, "Mercedes-Benz sold more cars. Its chief executive, Ola Kallenius, said demand was strong. "
+                          "The bank's finance director Maria Lopez Garcia agreed.")
+    aliases = {alias for _, names in found.values() for alias in names}
+    assert not any(alias.lower().startswith(("its ", "the ")) for alias in aliases)
+    assert "Ola Kallenius" in found and "Maria Lopez Garcia" in found

@@ -287,3 +287,13 @@ def test_no_guess_retypes_a_name_a_rule_relies_on(nlp: Any) -> None:
     assert found["Rheinmetall"][0] in ("Organization", "Company")
     assert ("Rheinmetall", "basedIn", "Germany") in facts(nlp, text)
     assert ("Rheinmetall", "locatedIn", "Germany") not in facts(nlp, text)
+
+
+def test_two_or_three_capitals_name_a_country_or_a_state_but_no_city() -> None:
+    from kg.gazetteer import Place, gazetteer
+
+    assert gazetteer().place("UAE") == Place("United Arab Emirates", "Country")
+    assert gazetteer().place("N.Y.") == Place("New York", "Place")
+    assert gazetteer().place("UN") is None and gazetteer().place("AI") is None
+    found = gazetteer().place("Ufa")
+    assert found is not None and found.cls == "City"

@@ -90,9 +90,11 @@ def subject(reader: Reader, verb: Token) -> Mention | None:
     Russell McGuire as saying"), or the subject of the clause it hangs from ("Xi pointed and replied",
     "responded by expressing")."""
     for _ in range(5):
+        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "csubj")]
+        if subjects:  # the nearest before the verb: "BERLIN (Reuters) - Merz hosted ..." parses with two
+            before = [child for child in subjects if child.i < verb.i]
+            return filler(reader, relative_to(before[-1] if before else subjects[0]), AGENTS)
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return filler(reader, relative_to(child), AGENTS)
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -83,6 +83,7 @@ NEEDS = {"worksFor": ("Person", "Organization"), "basedIn": ("Organization", "Pl
 # country or organisation).
 _RULE_NEEDS = NEEDS | {"leaderOf": ("Person", None), "bornIn": ("Person", "Place"),
                        "producedBy": ("Product", "Organization"), "memberOf": (None, "Organization")}
+_OPEN_SLOT_CLASSES = frozenset({"Country", "Organization", "Company"})  # what the None slots take
 _JOINERS = frozenset({"of", "in", "at", "for", "from", "based", "base", "with", "by", "to", "on", "near", ",",
                       "'s", "’s", "(", "-", "--", "headquarter", "headquartered", "native", "resident"})
 
@@ -424,10 +425,14 @@ def find_learned(reader: Reader, ruled: Sequence[Relation] = ()) -> list[Relatio
     """Relations the classifier finds between mentions of one sentence, with its probability as
     confidence; none that would give a mention another group than a rule's relation (``ruled``) needs
     it in: "France's Dassault Aviation" is based in France by rule, so no guess of "Dassault Aviation
-    locatedIn France" makes it a place."""
+    locatedIn France" makes it a place; "Nanik Rupani, president of the Indian Merchants Chamber"
+    leads it by rule, so no guess makes the chamber a place. A slot open to several groups (what one
+    leads: a country or an organisation) keeps a mention's group only when the slot takes its class:
+    "director general of Age Concern England", tagged a place, may still be guessed an organisation."""
     classifier = model()
-    fixed = {(m.start, m.end): group for r in ruled
-             for m, group in zip((r.subject, r.object), _RULE_NEEDS[r.predicate], strict=True) if group}
+    fixed = {(m.start, m.end): group or _group(m.cls) for r in ruled
+             for m, group in zip((r.subject, r.object), _RULE_NEEDS[r.predicate], strict=True)
+             if group or m.cls in _OPEN_SLOT_CLASSES}
     relations: list[Relation] = []
     for a, b in list(pairs(reader)):  # a list: retyping adds mentions to the reader
         best: tuple[float, str, Candidate, Candidate] | None = None

@@ -46,6 +46,7 @@ COMPANY_NOUNS = frozenset({
     "rival", "competitor", "vendor", "lender", "broker", "investor", "fund", "chain", "label",
     "studio", "distributor", "exporter", "importer", "telecom", "multinational", "subsidiary",
     "unit", "owner", "platform", "network", "broadcaster", "provider", "miner", "refiner", "utility",
+    "planemaker", "drugmaker", "steelmaker", "shipbuilder", "toymaker", "brewer",
 })
 CORPORATE_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "gmbh", "ag",

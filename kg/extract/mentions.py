@@ -157,6 +157,29 @@ class Reader:
                 self.span_mention(where[1], "Organization", weight=0, key=key)
         for number, block in enumerate(blocks):
             self._read_cues(number, block)
+        self._surnames_alone()
+
+    def _surnames_alone(self) -> None:
+        """A named person's surname written alone where no mention was found ("Merz, who leads the
+        party, said", untagged): a mention of that person, when the document names no one else of
+        that surname and the word is no part of a longer name."""
+        people: dict[str, set[str]] = {}
+        for mention in self.mentions:
+            words = mention.text.split()
+            if mention.cls == "Person" and mention.named and len(words) > 1 and words[-1].isalpha() \
+                    and words[-1][:1].isupper():
+                people.setdefault(words[-1], set()).add(mention.key)
+        surnames = {name: keys.pop() for name, keys in people.items() if len(keys) == 1}
+        for number, block in enumerate(self.blocks):
+            doc = block.doc
+            for token in _where(doc, ORTH, set(surnames)) if surnames else ():
+                before = doc[token.i - 1] if token.i else None
+                after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if (number, token.i) in self._at or token.pos_ != "PROPN" \
+                        or before is not None and before.pos_ == "PROPN" and before.is_title \
+                        or after is not None and after.pos_ == "PROPN" and after.is_title:
+                    continue
+                self.span_mention(doc[token.i : token.i + 1], "Person", weight=1, key=surnames[token.text])
 
     def _read_cues(self, number: int, block: Block) -> None:
         """The names the tagger missed or cut that words around them give away: a place in capitals, a
@@ -171,6 +194,9 @@ class Reader:
                 self.span_mention(span, "Person")
         for span in _honoured_names(block.doc):
             if not any((number, i) in self._at for i in range(span.start - 1, span.end)):
+                self.span_mention(span, "Person")
+        for span in _titled_people(block.doc):
+            if not any((number, t.i) in self._at for t in span):
                 self.span_mention(span, "Person")
         for span in _described_places(block.doc):
             typed = self._at.get((number, span.root.i))
@@ -486,6 +512,10 @@ class Reader:
         after_preposition = _after_place_preposition(span)
         if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
             return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and _before_based(span):
+            place = self.gazetteer.place(text)
+            if place is not None:  # "the Düsseldorf-based arms maker", whatever the tagger said
+                return place.cls, GAZETTEER, place.name.casefold(), True
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gazetteer.place(text)
             if place is not None and (label != "ORG" or place.cls == "Country"):
@@ -551,6 +581,9 @@ class Reader:
             return cue, CUE, key_of(text, cue), True
         if label in ("GPE", "LOC", "FAC", "ORG") and len(span) > 1 and _titled(span):
             return "Person", CUE, key_of(text, "Person"), True  # "South African President Thabo Mbeki"
+        if label in ("GPE", "LOC", "FAC") and text.isupper() and len(text) <= 3 \
+                and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.pos_ == "NOUN":
+            return None, 0, "", True  # "Japan's AI industry": an unknown abbreviation as a modifier
         if label in ("GPE", "LOC", "FAC"):
             online = span.start > 0 and span.doc[span.start - 1].lower_ in ("on", "via")
             if label == "GPE" and online:  # "trending on Weibo": a platform, not a place
@@ -739,6 +772,22 @@ def _honoured_names(doc: Any) -> Iterator[Span]:
             yield doc[token.i : end]
 
 
+_TITLE_ENDS = frozenset(title.split()[-1] for title in LEADER_TITLES | JOB_TITLES)
+
+
+def _titled_people(doc: Any) -> Iterator[Span]:
+    """Untagged names after a title that start with a known given name: "Airbus Chief Executive
+    Guillaume Faury", which the tagger may read as one organisation's name or none."""
+    for token in _where(doc, LOWER, set(_TITLE_ENDS)):
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
+        name = doc[token.i + 1 : end]
+        if end - token.i > 2 and _looks_like_a_person(name):
+            yield name
+
+
 # Nouns that say a name is a place ("Zabiele is a village in ...", "Clark Lake, a lake in ...").
 _PLACE_NOUNS = PLACE_WORDS | {"village", "town", "city", "hamlet", "suburb", "municipality", "commune", "borough",
                               "region", "neighbourhood", "neighborhood", "lake", "glacier", "mountain", "volcano",
@@ -757,6 +806,12 @@ def _described_places(doc: Any) -> Iterator[Span]:
         if name.pos_ != "PROPN" or not name.is_title:
             continue
         yield _titled_name(name)
+
+
+def _before_based(span: Span) -> bool:
+    """Whether a name is written before "-based": "the Düsseldorf-based arms maker"."""
+    doc = span.doc
+    return bool(span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based")
 
 
 def _titled_name(token: Token) -> Span:

@@ -116,6 +116,7 @@ def find_relations(reader: Reader) -> tuple[list[Relation], list[Attribute]]:
     relations += _killings(reader)
     relations += _news_sources(reader)
     relations += _workplaces(reader)
+    relations += _leaders(reader)
     relations += _appointments(reader)
     relations += _homes(reader)
     relations += _parts(reader)
@@ -217,7 +218,9 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
     title = title_in([t for t in group if reader.mention_at(t) is None])
     if title is not None:
         attributes.append(Attribute(person, "title", title[0], evidence))
-        if group[-1].i == span.start - 1:  # "Chinese President Xi Jinping" is a name of Xi Jinping too
+        if group[-1].i == span.start - 1 and not any(t.is_punct or t.tag_ in ("DT", "PRP$") for t in group):
+            # "Chinese President Xi Jinping" is a name of Xi Jinping too; "Its chief executive, Armin
+            # Papperger" and "the company's finance director Maria Lopez" are not
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     inside = {t.i for t in group}
     for token, anchor in _anchors(reader, group, person):
@@ -327,13 +330,21 @@ def _based_in(reader: Reader, span: Span, org: Mention, group: list[Token], rela
         if anchor.cls in PLACES and token.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss") \
                 and not _through_a_verb(token, inside) and not _modifies_a_name(reader, token, inside, org):
             relations.append(Relation(org, "basedIn", anchor, reader.evidence(span.root), 0.8))
-    for child in span.root.children:  # "Acme, based in Ohio", "Seoul-based"
-        if child.lemma_ in ("base", "headquarter", "headquartered") and child.dep_ in ("acl", "amod"):
-            for place in child.subtree:
-                other = reader.mention_at(place)
-                if other is not None and other.cls in PLACES and other is not org:
-                    relations.append(Relation(org, "basedIn", other, reader.evidence(span.root), 0.8))
-                    break
+    for head in _described(span):  # "Acme, based in Ohio", "Seoul-based", "Airbus, the planemaker based in Toulouse"
+        for child in head.children:
+            if child.lemma_ in ("base", "headquarter", "headquartered") and child.dep_ in ("acl", "amod"):
+                for place in child.subtree:
+                    other = reader.mention_at(place)
+                    if other is not None and other.cls in PLACES and other is not org:
+                        relations.append(Relation(org, "basedIn", other, reader.evidence(span.root), 0.8))
+                        break
+
+
+def _described(span: Span) -> list[Token]:
+    """A name's root and the heads of its appositions: what a participle describing the name hangs on
+    ("Acme, based in Ohio"; "SoftBank, the Tokyo-based investor led by Masayoshi Son")."""
+    root = span.root
+    return [root, *(c for c in root.children if c.dep_ == "appos")]
 
 
 def _of_a_place(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
@@ -354,10 +365,11 @@ def _of_a_place(reader: Reader, span: Span, org: Mention, relations: list[Relati
 
 
 def _led_by(reader: Reader, span: Span, org: Mention, relations: list[Relation]) -> None:
-    """"the Maronite Church, led by Patriarch Bechara al-Rahi", "the party is headed by Olaf Scholz" ->
-    leaderOf the organisation."""
+    """"the Maronite Church, led by Patriarch Bechara al-Rahi", "SoftBank, the investor led by Masayoshi
+    Son", "the party is headed by Olaf Scholz" -> leaderOf the organisation."""
     root = span.root
-    verbs = [c for c in root.children if c.dep_ == "acl"] + ([root.head] if root.dep_ == "nsubjpass" else [])
+    verbs = [c for head in _described(span) for c in head.children if c.dep_ == "acl"]
+    verbs += [root.head] if root.dep_ == "nsubjpass" else []
     for verb in verbs:
         if verb.lemma_.lower() in LEAD_VERBS and verb.tag_ == "VBN":
             for agent in (c for c in verb.children if c.dep_ == "agent"):
@@ -639,6 +651,25 @@ def _workplaces(reader: Reader) -> Iterator[Relation]:
             if prep.dep_ == "prep" and prep.lower_ in ("at", "for", "in"):
                 for org in _objects(reader, prep, ORGANISATIONS):
                     yield Relation(person, "worksFor", org, reader.evidence(verb), 0.7)
+
+
+def _leaders(reader: Reader) -> Iterator[Relation]:
+    """"Merz, who leads the Christian Democratic Union", "Son runs SoftBank", "she has chaired the
+    Fed since 2022" -> leaderOf the organisation a leading verb takes as object. An organisation only:
+    a coach who "led England to victory" leads a team, not the country. The passive ("led by") is
+    ``_led_by``'s."""
+    for verb in reader.tokens_with_lemma(LEAD_VERBS):
+        if verb.pos_ != "VERB" or any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children):
+            continue
+        person = _subject_person(reader, verb)
+        if person is None and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that")
+                                                              for c in verb.children):
+            person = _person_at(reader, verb.head)  # "Merz, who leads ..."
+        for obj in (c for c in verb.children if c.dep_ == "dobj") if person is not None else ():
+            for token in (obj, *obj.conjuncts):
+                org = reader.mention_at(token)
+                if person is not None and org is not None and org.cls in ORGANISATIONS:
+                    yield Relation(person, "leaderOf", org, reader.evidence(verb), 0.8)
 
 
 def _homes(reader: Reader) -> Iterator[Relation]:
