@@ -305,3 +305,18 @@ def test_a_title_phrase_with_a_determiner_or_a_comma_is_no_alias(nlp: Any) -> No
     aliases = {alias for _, names in found.values() for alias in names}
     assert not any(alias.lower().startswith(("its ", "the ")) for alias in aliases)
     assert "Ola Kallenius" in found and "Maria Lopez Garcia" in found
+
+
+def test_a_visit_keeps_its_named_place_and_a_visited_town_is_a_place_whatever_the_tagger_said(nlp: Any) -> None:
+    found = events(nlp, "Japanese Prime Minister Fumio Kishida visited the Noto Peninsula on Saturday, his first "
+                        "trip to the region since the earthquake. "
+                        "U.S. Ambassador Rahm Emanuel visited Wajima on Friday.")
+    visits = {(roles["agent"], roles.get("location")) for cls, roles, _, _ in found if cls == "Visit"}
+    assert {("Fumio Kishida", "Noto Peninsula"), ("Rahm Emanuel", "Wajima")} <= visits
+
+
+def test_a_company_noun_before_an_untagged_name_makes_it_a_company(nlp: Any) -> None:
+    text = "Musk's rocket company SpaceX, based in Hawthorne, California, has sought approval."
+    assert entities(nlp, text)["SpaceX"][0] == "Company"
+    assert ("SpaceX", "basedIn", "Hawthorne") in facts(nlp, text)
+    assert "Chief Executive Tim Cook" not in entities(nlp, "The company Chief Executive Tim Cook spoke.")

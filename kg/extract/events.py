@@ -229,8 +229,8 @@ def _visit(reader: Reader, verb: Token, visiting: bool) -> Iterator[Event]:
     agent = subject(reader, verb) if moved is None or visiting else filler(reader, moved, AGENTS)
     place = None
     for child in verb.children:
-        if visiting and child.dep_ == "dobj":  # "visited Seoul", "visited a Toyota factory in Nagoya"
-            place = filler(reader, child, PLACES) or _place_in(reader, child, ("in",))
+        if visiting and child.dep_ == "dobj":  # "visited Seoul", "visited a Toyota factory in Nagoya"; the first
+            place = place or filler(reader, child, PLACES) or _place_in(reader, child, ("in",))  # not "..., his trip"
         elif child.dep_ == "prep" and child.lower_ in ("to", "in") and not visiting:
             inner = next((t for t in child.children if t.dep_ == "pobj"), None)
             place = filler(reader, inner, PLACES) if inner is not None else None

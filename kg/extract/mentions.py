@@ -198,6 +198,9 @@ class Reader:
         for span in _titled_people(block.doc):
             if not any((number, t.i) in self._at for t in span):
                 self.span_mention(span, "Person")
+        for span in _named_companies(block.doc):
+            if not any((number, t.i) in self._at for t in span):
+                self.span_mention(span, "Company")
         for span in _described_places(block.doc):
             typed = self._at.get((number, span.root.i))
             if typed is not None and typed.cls not in ("Place", "City", "Country") and typed.weight < CUE:
@@ -512,9 +515,11 @@ class Reader:
         after_preposition = _after_place_preposition(span)
         if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
             return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"
-        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and _before_based(span):
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT") and (
+                _before_based(span) or label != "PERSON" and span.root.dep_ == "dobj"
+                and span.root.head.lemma_ in VISIT_VERBS):
             place = self.gazetteer.place(text)
-            if place is not None:  # "the Düsseldorf-based arms maker", whatever the tagger said
+            if place is not None:  # "the Düsseldorf-based arms maker", "visited Wajima", whatever the tagger said
                 return place.cls, GAZETTEER, place.name.casefold(), True
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gazetteer.place(text)
@@ -786,6 +791,29 @@ def _titled_people(doc: Any) -> Iterator[Span]:
         name = doc[token.i + 1 : end]
         if end - token.i > 2 and _looks_like_a_person(name):
             yield name
+
+
+# Nouns for a company that stand before its name ("rocket company SpaceX"); not those that also
+# stand before a person's ("investor Warren Buffett", "producer Brian Grazer").
+_COMPANY_TITLES = frozenset({
+    "company", "firm", "maker", "carmaker", "automaker", "chipmaker", "planemaker", "drugmaker", "steelmaker",
+    "manufacturer", "retailer", "conglomerate", "startup", "start-up", "airline", "insurer", "lender", "bank",
+    "telecom", "broadcaster", "miner", "refiner", "shipbuilder", "subsidiary",
+})
+
+
+def _named_companies(doc: Any) -> Iterator[Span]:
+    """Names a company noun stands right before, untagged or tagged as a nationality: "Musk's rocket
+    company SpaceX", "the electric carmaker Rivian"."""
+    for token in _where(doc, LOWER, set(_COMPANY_TITLES)):
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].ent_type_ in ("", "NORP"):
+            end += 1
+        words = doc[token.i + 1 : end]
+        linked = token.dep_ == "compound" and token.head.i == end - 1 or words[:1] and words[0].head.i == token.i
+        if words and linked and (end == len(doc) or doc[end].pos_ != "PROPN") and not _looks_like_a_person(words):
+            yield words
 
 
 # Nouns that say a name is a place ("Zabiele is a village in ...", "Clark Lake, a lake in ...").
