@@ -320,3 +320,13 @@ def test_a_company_noun_before_an_untagged_name_makes_it_a_company(nlp: Any) -> 
     assert entities(nlp, text)["SpaceX"][0] == "Company"
     assert ("SpaceX", "basedIn", "Hawthorne") in facts(nlp, text)
     assert "Chief Executive Tim Cook" not in entities(nlp, "The company Chief Executive Tim Cook spoke.")
+
+
+def test_a_company_title_without_its_company_holds_it_in_the_sentence_s_one_company(nlp: Any) -> None:
+    found = facts(nlp, "Microsoft will invest $10 billion in Japan over the next four years, Chief Executive "
+                       "Satya Nadella said on Tuesday.")
+    assert ("Satya Nadella", "leaderOf", "Microsoft") in found
+    for text in ("Chief executive Tim Cook said rival Samsung had copied the design.",
+                 "Apple and Google clashed, chief executive Sundar Pichai said.",
+                 "Euronext chief executive Jean-Francois Theodore has held talks with the LSE."):
+        assert not {f for f in facts(nlp, text) if f[1] == "leaderOf"}, text

@@ -223,7 +223,12 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
             # Papperger" and "the company's finance director Maria Lopez" are not
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     inside = {t.i for t in group}
-    for token, anchor in _anchors(reader, group, person):
+    anchors = _anchors(reader, group, person)
+    if title is not None and title[0].lower() in CORPORATE_TITLES and all(a.key == person.key for _, a in anchors) \
+            and not any(t.text[:1].isupper() and t.lower_ not in _TITLE_NOUNS and t.tag_ not in ("DT", "PRP$")
+                        for t in group if t.i < span.start):  # not "Euronext chief executive X": a name unread
+        relations += _the_sentence_s_company(reader, span, person, "leaderOf" if title[1] else "worksFor")
+    for token, anchor in anchors:
         national = anchor.cls == "Country" and token.ent_type_ == "NORP" \
             and not _of_another_noun(reader, token, anchor, inside, nationality=True)
         if title is not None and title[1] and anchor.cls in PLACES + ORGANISATIONS:
@@ -245,6 +250,24 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
         elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
                 and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
             relations.append(Relation(person, "killed", anchor, evidence, 0.7))
+
+
+# Titles held in a company, which a story names without it when the company is the story's own
+# ("Microsoft will invest $10 billion ..., Chief Executive Satya Nadella said").
+CORPORATE_TITLES = frozenset({"chief executive", "ceo", "chairman", "chairwoman", "managing director",
+                              "chief financial officer", "cfo", "chief operating officer", "coo", "cto"})
+
+
+def _the_sentence_s_company(reader: Reader, span: Span, person: Mention, predicate: str) -> list[Relation]:
+    """The one organisation of the sentence, for a person given a company's title and no company:
+    "Microsoft will invest $10 billion in Japan, Chief Executive Satya Nadella said". None where the
+    sentence names several, or a rival."""
+    sentence = span.sent
+    found = {m.key: m for t in sentence if (m := reader.mention_at(t)) is not None and m.cls in ORGANISATIONS}
+    if len(found) != 1 or any(t.lemma_.lower() in _EITHER for t in sentence):
+        return []
+    [company] = found.values()
+    return [Relation(person, predicate, company, reader.evidence(span.root), 0.6)]
 
 
 def _qualifies_a_place(reader: Reader, token: Token, place: Mention) -> bool:
