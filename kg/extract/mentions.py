@@ -169,7 +169,7 @@ class Reader:
             if mention.cls == "Person" and mention.named and len(words) > 1 and words[-1].isalpha() \
                     and words[-1][:1].isupper():
                 people.setdefault(words[-1], set()).add(mention.key)
-        surnames = {name: keys.pop() for name, keys in people.items() if len(keys) == 1}
+        surnames = {name: next(iter(keys)) for name, keys in people.items() if len(keys) == 1}
         for number, block in enumerate(self.blocks):
             doc = block.doc
             for token in _where(doc, ORTH, set(surnames)) if surnames else ():

@@ -688,10 +688,12 @@ def _leaders(reader: Reader) -> Iterator[Relation]:
         if person is None and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that")
                                                               for c in verb.children):
             person = _person_at(reader, verb.head)  # "Merz, who leads ..."
-        for obj in (c for c in verb.children if c.dep_ == "dobj") if person is not None else ():
+        if person is None:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
             for token in (obj, *obj.conjuncts):
                 org = reader.mention_at(token)
-                if person is not None and org is not None and org.cls in ORGANISATIONS:
+                if org is not None and org.cls in ORGANISATIONS:
                     yield Relation(person, "leaderOf", org, reader.evidence(verb), 0.8)
 
 
