@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import DEP, IS_ALPHA, IS_LOWER, IS_UPPER, LOWER, ORTH, POS, SENT_START
+from spacy.strings import get_string_id
 
 from kg.extract.lexicon import (
     ADVERSARY_NOUNS,
@@ -172,7 +173,7 @@ class Reader:
         surnames = {name: next(iter(keys)) for name, keys in people.items() if len(keys) == 1}
         for number, block in enumerate(self.blocks):
             doc = block.doc
-            for token in _where(doc, ORTH, set(surnames)) if surnames else ():
+            for token in _where(doc, ORTH, frozenset(surnames)) if surnames else ():
                 before = doc[token.i - 1] if token.i else None
                 after = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if (number, token.i) in self._at or token.pos_ != "PROPN" \
@@ -218,7 +219,7 @@ class Reader:
         for span in _seats(block.doc):
             if not any((number, t.i) in self._at for t in span):
                 self.span_mention(span, "Place")  # "Parliament for Leeds Central", which the tagger missed
-        for token in _where(block.doc, POS, {"PROPN"}):
+        for token in _where(block.doc, POS, _PROPER):
             if (number, token.i) not in self._at and token.is_title and token.dep_ != "compound" and _victim(token):
                 self.span_mention(block.doc[token.i : token.i + 1], "Person")  # "the murder of King"
 
@@ -345,10 +346,9 @@ class Reader:
         """
         from spacy.attrs import LEMMA, LOWER
 
+        wanted = _string_ids(lemmas | frozenset(lemma.title() for lemma in lemmas))
         for block in self.blocks:
             doc = block.doc
-            strings = doc.vocab.strings
-            wanted = {strings.add(lemma) for lemma in lemmas} | {strings.add(lemma.title()) for lemma in lemmas}
             found = doc.to_array([LEMMA, LOWER])
             for i, (lemma, lower) in enumerate(found.tolist()):
                 if lemma in wanted or lower in wanted:
@@ -625,13 +625,24 @@ def _defined_acronyms(named: list[tuple[int, tuple[Span, Mention]]]) -> dict[str
     return found
 
 
-def _where(doc: Any, attr: int, values: set[str]) -> Iterator[Token]:
+_PROPER = frozenset({"PROPN"})
+_APPOSITION = frozenset({"appos"})
+_DESCRIBING = frozenset({"attr", "appos"})
+
+
+def _where(doc: Any, attr: int, values: frozenset[str]) -> Iterator[Token]:
     """The tokens whose ``attr`` (a spaCy attribute id, such as ``POS`` or ``LOWER``) is one of
     ``values``, found in spaCy's arrays without creating every Token object (see ``tokens_with_lemma``)."""
-    wanted = {doc.vocab.strings.add(value) for value in values}
+    wanted = _string_ids(values)
     for i, value in enumerate(doc.to_array(attr).tolist()):
         if value in wanted:
             yield doc[i]
+
+
+@lru_cache(maxsize=64)
+def _string_ids(values: frozenset[str]) -> frozenset[int]:
+    """spaCy's ids of some strings (hashes, the same in every vocabulary), computed once per set."""
+    return frozenset(map(get_string_id, values))
 
 
 def _length(doc: Any) -> int:
@@ -749,7 +760,7 @@ def _opens_a_clause(place: Span, region: Span) -> bool:
 
 def _described_people(doc: Any) -> Iterator[Span]:
     """Names that an apposition describes as a person's job ("Winter, 53, a former law professor")."""
-    for token in _where(doc, DEP, {"appos"}):
+    for token in _where(doc, DEP, _APPOSITION):
         if token.lemma_.lower() not in _PERSON_NOUNS or token.tag_ != "NN":
             continue
         head = token.head
@@ -768,7 +779,7 @@ def _described_people(doc: Any) -> Iterator[Span]:
 
 def _honoured_names(doc: Any) -> Iterator[Span]:
     """Names an honorific opens ("Mr Hale", "Dr Ana Ruiz"): the capitalised proper nouns after it."""
-    for token in _where(doc, LOWER, set(HONORIFICS)):
+    for token in _where(doc, LOWER, HONORIFICS):
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and doc[end].is_alpha:
@@ -783,7 +794,7 @@ _TITLE_ENDS = frozenset(title.split()[-1] for title in LEADER_TITLES | JOB_TITLE
 def _titled_people(doc: Any) -> Iterator[Span]:
     """Untagged names after a title that start with a known given name: "Airbus Chief Executive
     Guillaume Faury", which the tagger may read as one organisation's name or none."""
-    for token in _where(doc, LOWER, set(_TITLE_ENDS)):
+    for token in _where(doc, LOWER, _TITLE_ENDS):
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and doc[end].is_alpha and not doc[end].ent_type_:
@@ -805,7 +816,7 @@ _COMPANY_TITLES = frozenset({
 def _named_companies(doc: Any) -> Iterator[Span]:
     """Names a company noun stands right before, untagged or tagged as a nationality: "Musk's rocket
     company SpaceX", "the electric carmaker Rivian"."""
-    for token in _where(doc, LOWER, set(_COMPANY_TITLES)):
+    for token in _where(doc, LOWER, _COMPANY_TITLES):
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                 and doc[end].ent_type_ in ("", "NORP"):
@@ -825,7 +836,7 @@ _PLACE_NOUNS = PLACE_WORDS | {"village", "town", "city", "hamlet", "suburb", "mu
 def _described_places(doc: Any) -> Iterator[Span]:
     """Names a copula or an apposition describes as a kind of place ("Mendenhall Glacier is a glacier
     in Alaska", "Heeney, a town in Summit County"), whatever the tagger called them."""
-    for token in _where(doc, DEP, {"attr", "appos"}):
+    for token in _where(doc, DEP, _DESCRIBING):
         if token.lemma_.lower() not in _PLACE_NOUNS or token.pos_ != "NOUN":
             continue
         name = token.head
@@ -925,7 +936,7 @@ def _parent_after(span: Span) -> int | None:
 
 def _seats(doc: Any) -> Iterator[Span]:
     """The names written after "MP for", "Parliament for" or "seat of": constituencies."""
-    for holder in _where(doc, LOWER, set(_SEAT_HOLDERS)):
+    for holder in _where(doc, LOWER, _SEAT_HOLDERS):
         if holder.i + 2 >= len(doc) or doc[holder.i + 1].lower_ not in ("for", "of"):
             continue
         token = doc[holder.i + 2]
