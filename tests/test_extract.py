@@ -330,3 +330,17 @@ def test_a_company_title_without_its_company_holds_it_in_the_sentence_s_one_comp
                  "Apple and Google clashed, chief executive Sundar Pichai said.",
                  "Euronext chief executive Jean-Francois Theodore has held talks with the LSE."):
         assert not {f for f in facts(nlp, text) if f[1] == "leaderOf"}, text
+
+
+def test_a_surname_tagged_a_place_is_the_person_the_text_names_with_it(nlp: Any) -> None:
+    found = events(nlp, "Turkish President Recep Tayyip Erdogan welcomed Russian President Vladimir Putin on "
+                        "Tuesday. Putin gave Erdogan an 18th-century icon of Saint Nicholas, the Kremlin said.")
+    gifts = [roles for cls, roles, _, _ in found if cls == "GiftGiving"]
+    assert gifts and gifts[0]["agent"] == "Vladimir Putin" and gifts[0]["recipient"] == "Recep Tayyip Erdogan"
+
+
+def test_the_agency_a_dateline_credits_is_not_what_a_title_after_it_heads(nlp: Any) -> None:
+    found = facts(nlp, "RIYADH (Reuters) - Apple Chief Executive Tim Cook opened the company's first store "
+                       "in Saudi Arabia on Thursday.")
+    assert ("Tim Cook", "leaderOf", "Apple") in found
+    assert not any(o == "Reuters" for _, _, o in found)

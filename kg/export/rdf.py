@@ -65,7 +65,7 @@ def prefixes(base: str) -> dict[str, str]:
 
 
 class _Irregular(Exception):
-    """pyoxigraph's TriG holds something the fast path cannot cut safely."""
+    """pyoxigraph's TriG holds something the fast path cannot merge safely (RDF 1.2 triple terms)."""
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,9 @@ class Reader:
             self._lower_words |= lower
             self._subjects |= subjects
         self._initials, self._acronyms = _acronym_evidence([block.doc for block in blocks])
+        # Surnames of the people tagged with a given name (not "Shareholders United", tagged a person too).
+        self._surnames = {ent[-1].text for block in blocks for ent in block.doc.ents
+                          if ent.label_ == "PERSON" and _looks_like_a_person(ent)}
         credits = [(number, span, cls) for number, block in enumerate(blocks)
                    for span, cls in _wire_credits(self._sentences[number], gazetteer)]
         taken = {(number, i) for number, span, _ in credits for i in range(span.start, span.end)}
@@ -515,6 +518,8 @@ class Reader:
         after_preposition = _after_place_preposition(span)
         if label in ("PERSON", "ORG", "GPE") and len(span) <= 3 and _victim(span.root):
             return "Person", CUE, key_of(text, "Person"), True  # "the assassination of Lincoln"
+        if label in ("GPE", "LOC") and len(span) == 1 and text in self._surnames and self.gazetteer.place(text) is None:
+            return "Person", CUE, key_of(text, "Person"), True  # "Erdogan", tagged GPE, where "Recep Tayyip Erdogan" is
         if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT") and (
                 _before_based(span) or label != "PERSON" and span.root.dep_ == "dobj"
                 and span.root.head.lemma_ in VISIT_VERBS):

@@ -223,7 +223,7 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
             # Papperger" and "the company's finance director Maria Lopez" are not
             reader.span_mention(span.doc[group[0].i : span.end], "Person", weight=0, key=person.key)
     inside = {t.i for t in group}
-    anchors = _anchors(reader, group, person)
+    anchors = [(t, a) for t, a in _anchors(reader, group, person) if not _bracketed(t)]
     if title is not None and title[0].lower() in CORPORATE_TITLES and all(a.key == person.key for _, a in anchors) \
             and not any(t.text[:1].isupper() and t.lower_ not in _TITLE_NOUNS and t.tag_ not in ("DT", "PRP$")
                         for t in group if t.i < span.start):  # not "Euronext chief executive X": a name unread
@@ -250,6 +250,13 @@ def _person_facts(reader: Reader, span: Span, person: Mention, group: list[Token
         elif anchor.cls == "Person" and anchor.key != person.key and _names_a_killer(group) \
                 and not _through_a_verb(token, inside):  # "Kennedy's assassin Oswald"
             relations.append(Relation(person, "killed", anchor, evidence, 0.7))
+
+
+def _bracketed(token: Token) -> bool:
+    """Whether a word stands alone in brackets: the agency a dateline credits ("RIYADH (Reuters) - Apple
+    Chief Executive Tim Cook"), which the parse may join to the title after it."""
+    doc = token.doc
+    return bool(0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")")
 
 
 # Titles held in a company, which a story names without it when the company is the story's own
